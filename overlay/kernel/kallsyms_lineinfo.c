@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Decoder for the file:line tables that scripts/gen_lineinfo embeds in
+ * vmlinux and in modules.  The format is described in
+ * include/linux/kallsyms_lineinfo.h.
+ *
+ * Everything here runs from backtrace printing, so it may run in NMI, panic
+ * and early boot context: no locks, no allocations, and every loop is
+ * bounded by the size of a block or by a binary search.  A malformed table
+ * makes a lookup fail; it never makes it read outside the blob.
+ *
+ * The decoder part is also built in userspace (with LINEINFO_USERSPACE
+ * defined) by the host tests, the fuzzer and the benchmark, so that they
+ * test this very code.
+ */
+
+#ifdef LINEINFO_USERSPACE
+#include "lineinfo_user.h"
+#else
+#include <linux/kallsyms.h>
+#include <linux/kernel.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
+#include <linux/sections.h>
+#include <linux/string.h>
+#include <linux/unaligned.h>
+#include <asm/sections.h>
+#endif
+#include <linux/kallsyms_lineinfo.h>
+
+/* A bit reader over one range's stream; @end is the last readable bit. */
+struct lineinfo_bits {
+	const u8 *p;
+	u32 pos;
+	u32 end;
+};
+
+/* Decoder state of one block; see the format description. */
+struct lineinfo_state {
+	u32 offset;
+	u32 file;
+	u32 line;
+	u32 pfile;
+	u32 pline;
+};
+
+static inline const struct lineinfo_header *lineinfo_hdr(const void *blob)
+{
+	return blob;
+}
+
+static inline const void *lineinfo_at(const void *blob, u32 off)
+{
+	return (const u8 *)blob + off;
+}
+
+/*
+ * The stream is followed by 8 bytes of padding, so an unaligned 64-bit
+ * load at any position up to @end stays inside the span.
+ */
+static inline u64 lineinfo_peek(const struct lineinfo_bits *b)
+{
+	return get_unaligned_be64(b->p + (b->pos >> 3)) << (b->pos & 7);
+}
+
+static inline bool lineinfo_bit(struct lineinfo_bits *b, u32 *bit)
+{
+	if (b->pos >= b->end)
+		return false;
+	*bit = lineinfo_peek(b) >> 63;
+	b->pos++;
+	return true;
+}
+
+/* Read an Exp-Golomb number of order @k. */
+static bool lineinfo_eg(struct lineinfo_bits *b, unsigned int k, u32 *val)
+{
+	unsigned int zeros, n;
+	u64 w, v;
+
+	if (b->pos >= b->end)
+		return false;
+	w = lineinfo_peek(b);
+	if (!w)
+		return false;
+	zeros = 64 - fls64(w);
+	if (zeros > LINEINFO_MAX_EG_ZEROS)
+		return false;
+	n = zeros + k + 1;
+	if (b->end - b->pos < zeros + n)
+		return false;
+	b->pos += zeros;
+	w = lineinfo_peek(b);
+	b->pos += n;
+	v = (w >> (64 - n)) - (1ULL << k);
+	if (v > U32_MAX)
+		return false;
+	*val = v;
+	return true;
+}
+
+/* Decode the first entry of a block. */
+static bool lineinfo_first(struct lineinfo_bits *b,
+			   const struct lineinfo_range *r,
+			   struct lineinfo_state *s, u32 offset)
+{
+	s->offset = offset;
+	s->line = 0;
+	s->pfile = 0;
+	s->pline = 0;
+	if (!lineinfo_eg(b, r->k_file, &s->file))
+		return false;
+	return !s->file || lineinfo_eg(b, r->k_line, &s->line);
+}
+
+/* Decode the entry after @s, updating @s in place. */
+static bool lineinfo_next(struct lineinfo_bits *b,
+			  const struct lineinfo_range *r,
+			  struct lineinfo_state *s)
+{
+	u32 delta, bit, file, line;
+
+	if (!lineinfo_eg(b, r->k_addr, &delta))
+		return false;
+	if (delta >= U32_MAX - s->offset)
+		return false;
+	s->offset += delta + 1;
+
+	if (!lineinfo_bit(b, &bit))
+		return false;
+	if (bit) {
+		if (!lineinfo_bit(b, &bit))
+			return false;
+		file = s->pfile;
+		line = s->pline;
+		s->pfile = s->file;
+		s->pline = s->line;
+		if (bit) {
+			if (!lineinfo_eg(b, r->k_file, &file))
+				return false;
+			line = s->line;
+		}
+		s->file = file;
+		s->line = line;
+	}
+	if (!s->file)
+		return true;
+	if (!lineinfo_eg(b, r->k_line, &delta))
+		return false;
+	/* zig-zag: 0, -1, 1, -2, 2, ... */
+	s->line += (delta & 1) ? -(delta >> 1) - 1 : delta >> 1;
+	return true;
+}
+
+static bool lineinfo_span_ok(const struct lineinfo_span *s, u32 blob_size,
+			     u32 align)
+{
+	return s->off <= blob_size && s->size <= blob_size - s->off &&
+	       !(s->off & (align - 1));
+}
+
+static const struct lineinfo_range *lineinfo_ranges(const void *blob)
+{
+	return lineinfo_at(blob, lineinfo_hdr(blob)->ranges.off);
+}
+
+static u32 lineinfo_nr_ranges(const void *blob)
+{
+	return lineinfo_hdr(blob)->ranges.size / sizeof(struct lineinfo_range);
+}
+
+static bool lineinfo_range_ok(const struct lineinfo_header *h,
+			      const struct lineinfo_range *r)
+{
+	u64 slots;
+
+	if (r->name >= h->strings.size || r->block_shift > LINEINFO_MAX_BLOCK_SHIFT ||
+	    r->fast_shift > 31 || r->k_addr > LINEINFO_MAX_K ||
+	    r->k_file > LINEINFO_MAX_K || r->k_line > LINEINFO_MAX_K)
+		return false;
+	if (r->nr_blocks != ((u64)r->nr_entries + (1U << r->block_shift) - 1) >>
+			    r->block_shift)
+		return false;
+	if (!lineinfo_span_ok(&r->blocks, h->blob_size, 4) ||
+	    r->blocks.size / sizeof(struct lineinfo_block) != r->nr_blocks ||
+	    r->blocks.size % sizeof(struct lineinfo_block))
+		return false;
+	slots = ((u64)r->text_size >> r->fast_shift) + 2;
+	if (!lineinfo_span_ok(&r->fast, h->blob_size, 4) ||
+	    r->fast.size != slots * sizeof(u32))
+		return false;
+	/* The stream is padded by 8 bytes; its bit count must fit a u32. */
+	return lineinfo_span_ok(&r->bits, h->blob_size, 1) &&
+	       r->bits.size >= 8 && r->bits.size - 8 <= U32_MAX / 8;
+}
+
+/* Check every entry of every block: the slow part of a full check. */
+static bool lineinfo_range_entries_ok(const void *blob,
+				      const struct lineinfo_range *r)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+	const struct lineinfo_block *blk = lineinfo_at(blob, r->blocks.off);
+	const u32 *fast = lineinfo_at(blob, r->fast.off);
+	struct lineinfo_bits b = {
+		.p = lineinfo_at(blob, r->bits.off),
+		.end = (r->bits.size - 8) * 8,
+	};
+	struct lineinfo_state s;
+	u32 i, n, left = r->nr_entries, slots = r->fast.size / sizeof(u32);
+
+	for (i = 0; i < r->nr_blocks; i++) {
+		n = min(left, 1U << r->block_shift);
+		left -= n;
+		if (blk[i].offset >= r->text_size || blk[i].bit != b.pos ||
+		    (i && blk[i].offset <= s.offset))
+			return false;
+		if (!lineinfo_first(&b, r, &s, blk[i].offset))
+			return false;
+		while (true) {
+			if (s.file >= h->nr_files || s.line > LINEINFO_MAX_LINE ||
+			    s.offset >= r->text_size)
+				return false;
+			if (!--n)
+				break;
+			if (!lineinfo_next(&b, r, &s))
+				return false;
+		}
+	}
+
+	/* fast[i] is the last block starting at or before slot i. */
+	for (i = 0; i < slots; i++) {
+		u64 start = (u64)i << r->fast_shift;
+
+		if (!r->nr_blocks) {
+			if (fast[i])
+				return false;
+			continue;
+		}
+		if (fast[i] >= r->nr_blocks)
+			return false;
+		if (fast[i] && blk[fast[i]].offset > start)
+			return false;
+		if (fast[i] + 1 < r->nr_blocks && blk[fast[i] + 1].offset <= start)
+			return false;
+	}
+	return true;
+}
+
+/**
+ * lineinfo_blob_check - validate a lineinfo blob
+ * @blob: the blob, at least 4-byte aligned
+ * @size: bytes available at @blob
+ * @full: also decode every entry and check the lookup index
+ *
+ * The quick check makes lookups memory safe: every span is inside the blob.
+ * The full check, which is linear in the table size, also guarantees that
+ * lookups only return entries the generator wrote, with valid file ids.
+ * Use it for tables that come from outside the kernel image, i.e. modules.
+ *
+ * Return: 0 if the blob is usable, -ENOENT if it is empty, -EINVAL if not.
+ */
+int lineinfo_blob_check(const void *blob, unsigned long size, bool full)
+{
+	const struct lineinfo_header *h = blob;
+	const struct lineinfo_range *r;
+	const char *strings;
+	const u32 *files;
+	u32 i;
+
+	if (!size)
+		return -ENOENT;
+	if (size < sizeof(*h) || ((unsigned long)blob & 3))
+		return -EINVAL;
+	if (h->magic != LINEINFO_MAGIC || h->version != LINEINFO_VERSION ||
+	    h->hdr_size < sizeof(*h) || h->blob_size > size ||
+	    h->hdr_size > h->blob_size)
+		return -EINVAL;
+	if (!lineinfo_span_ok(&h->ranges, h->blob_size, 4) ||
+	    h->ranges.size % sizeof(*r) ||
+	    !lineinfo_span_ok(&h->files, h->blob_size, 4) ||
+	    !lineinfo_span_ok(&h->strings, h->blob_size, 1))
+		return -EINVAL;
+	if (!h->nr_files || h->nr_files > LINEINFO_MAX_FILES ||
+	    h->files.size != h->nr_files * sizeof(u32))
+		return -EINVAL;
+	strings = lineinfo_at(blob, h->strings.off);
+	if (!h->strings.size || strings[h->strings.size - 1])
+		return -EINVAL;
+
+	r = lineinfo_ranges(blob);
+	for (i = 0; i < lineinfo_nr_ranges(blob); i++) {
+		if (!lineinfo_range_ok(h, &r[i]))
+			return -EINVAL;
+		if (full && !lineinfo_range_entries_ok(blob, &r[i]))
+			return -EINVAL;
+	}
+
+	if (full) {
+		files = lineinfo_at(blob, h->files.off);
+		for (i = 1; i < h->nr_files; i++)
+			if (files[i] >= h->strings.size)
+				return -EINVAL;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lineinfo_blob_check);
+
+/**
+ * lineinfo_blob_range - find a range by section name
+ * @blob: a blob that passed lineinfo_blob_check()
+ * @name: section name, e.g. ".text"
+ *
+ * Return: the range index, or -ENOENT.
+ */
+int lineinfo_blob_range(const void *blob, const char *name)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+	const struct lineinfo_range *r = lineinfo_ranges(blob);
+	const char *strings = lineinfo_at(blob, h->strings.off);
+	u32 i;
+
+	for (i = 0; i < lineinfo_nr_ranges(blob); i++)
+		if (!strcmp(strings + r[i].name, name))
+			return i;
+	return -ENOENT;
+}
+EXPORT_SYMBOL_GPL(lineinfo_blob_range);
+
+/**
+ * lineinfo_blob_find - look up the file and line of a text offset
+ * @blob: a blob that passed lineinfo_blob_check()
+ * @range: range index, from lineinfo_blob_range()
+ * @offset: offset of the address from the start of the range's section
+ * @loc: the result
+ *
+ * Safe in any context: no locks, no allocations, bounded time.
+ *
+ * Return: true if @offset has line information.
+ */
+bool lineinfo_blob_find(const void *blob, unsigned int range,
+			unsigned long offset, struct lineinfo_loc *loc)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+	const struct lineinfo_range *r;
+	const struct lineinfo_block *blk;
+	const u32 *fast, *files;
+	struct lineinfo_state s, next;
+	struct lineinfo_bits b;
+	u32 lo, hi, mid, n;
+
+	if (range >= lineinfo_nr_ranges(blob))
+		return false;
+	r = &lineinfo_ranges(blob)[range];
+	if (offset >= r->text_size || !r->nr_blocks)
+		return false;
+
+	/* The fast index narrows the search to the blocks of one slot. */
+	fast = lineinfo_at(blob, r->fast.off);
+	lo = fast[offset >> r->fast_shift];
+	hi = fast[(offset >> r->fast_shift) + 1];
+	if (hi >= r->nr_blocks || lo > hi)
+		return false;
+	blk = lineinfo_at(blob, r->blocks.off);
+	while (lo < hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		if (blk[mid].offset <= offset)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	if (blk[lo].offset > offset)
+		return false;
+
+	b.p = lineinfo_at(blob, r->bits.off);
+	b.pos = blk[lo].bit;
+	b.end = (r->bits.size - 8) * 8;
+	n = min(r->nr_entries - (lo << r->block_shift), 1U << r->block_shift);
+	if (!lineinfo_first(&b, r, &s, blk[lo].offset))
+		return false;
+	while (--n) {
+		next = s;
+		if (!lineinfo_next(&b, r, &next) || next.offset > offset)
+			break;
+		s = next;
+	}
+
+	if (!s.file || s.file >= h->nr_files)
+		return false;
+	files = lineinfo_at(blob, h->files.off);
+	if (files[s.file] >= h->strings.size)
+		return false;
+	loc->file = (const char *)lineinfo_at(blob, h->strings.off) + files[s.file];
+	loc->line = s.line;
+	return true;
+}
+EXPORT_SYMBOL_GPL(lineinfo_blob_find);
+
+/**
+ * lineinfo_format - print " (file:line)" into a buffer
+ * @buf: destination
+ * @size: bytes available at @buf, including the terminating NUL
+ * @loc: the location
+ *
+ * A path that does not fit is shortened from the left and starts with
+ * "...", so the file name and line survive.  Nothing is written if not even
+ * that fits.
+ *
+ * Return: the number of characters written, excluding the NUL.
+ */
+int lineinfo_format(char *buf, size_t size, const struct lineinfo_loc *loc)
+{
+	char num[16];
+	size_t len, nlen, room;
+	const char *file = loc->file;
+	const char *dots = "";
+
+	nlen = snprintf(num, sizeof(num), "%u", loc->line);
+	len = strlen(file);
+	/* " (" + file + ":" + num + ")" + NUL */
+	if (size < nlen + 5 + 4)
+		return 0;
+	room = size - nlen - 5;
+	if (len > room) {
+		dots = "...";
+		file += len - (room - 3);
+	}
+	return snprintf(buf, size, " (%s%s:%s)", dots, file, num);
+}
+EXPORT_SYMBOL_GPL(lineinfo_format);
+
+#ifndef LINEINFO_USERSPACE
+
+/* Generated by scripts/link-vmlinux.sh; empty in the first link pass. */
+extern const u8 kallsyms_lineinfo[], kallsyms_lineinfo_end[];
+extern const u8 kallsyms_lineinfo_init[], kallsyms_lineinfo_init_end[];
+
+/* A vmlinux blob, with its range index (or -errno) cached on first use. */
+struct lineinfo_table {
+	const u8 *start;
+	const u8 *end;
+	const char *section;
+	int range;
+	bool checked;
+};
+
+static struct lineinfo_table lineinfo_text = {
+	.start = kallsyms_lineinfo,
+	.end = kallsyms_lineinfo_end,
+	.section = ".text",
+};
+
+static struct lineinfo_table lineinfo_inittext = {
+	.start = kallsyms_lineinfo_init,
+	.end = kallsyms_lineinfo_init_end,
+	.section = ".init.text",
+};
+
+/* Cleared, and waited for, before init memory is freed. */
+static bool lineinfo_init_live = true;
+
+/*
+ * Check a vmlinux blob on first use.  The check is cheap and racing callers
+ * compute the same result, so no lock is needed.
+ */
+static int lineinfo_table_range(struct lineinfo_table *t)
+{
+	int range;
+
+	if (READ_ONCE(t->checked))
+		return READ_ONCE(t->range);
+	range = lineinfo_blob_check(t->start, t->end - t->start, false);
+	if (!range)
+		range = lineinfo_blob_range(t->start, t->section);
+	WRITE_ONCE(t->range, range);
+	WRITE_ONCE(t->checked, true);
+	return range;
+}
+
+static bool lineinfo_table_find(struct lineinfo_table *t, unsigned long offset,
+				struct lineinfo_loc *loc)
+{
+	int range = lineinfo_table_range(t);
+
+	return range >= 0 && lineinfo_blob_find(t->start, range, offset, loc);
+}
+
+/**
+ * kallsyms_lineinfo_lookup - source location of a vmlinux text address
+ * @addr: the address; for a return address pass the address of the call,
+ *	  e.g. the return address minus one, as sprint_backtrace() does
+ * @loc: the result; @loc->file points into the kernel image
+ *
+ * Covers core kernel text and, until init memory is freed, init text.  For
+ * init text, @loc->file points into init memory: use it before init memory
+ * can be freed, or use kallsyms_lineinfo_sprint() instead.
+ * Safe in NMI, panic and early boot context.
+ *
+ * Return: true if @addr has line information.
+ */
+bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc)
+{
+	if (addr >= (unsigned long)_stext && addr < (unsigned long)_etext)
+		return lineinfo_table_find(&lineinfo_text,
+					   addr - (unsigned long)_stext, loc);
+	if (is_kernel_inittext(addr) && READ_ONCE(lineinfo_init_live))
+		return lineinfo_table_find(&lineinfo_inittext,
+					   addr - (unsigned long)_sinittext, loc);
+	return false;
+}
+EXPORT_SYMBOL_GPL(kallsyms_lineinfo_lookup);
+
+/**
+ * kallsyms_lineinfo_sprint - append " (file:line)" for a vmlinux address
+ * @buf: destination
+ * @size: bytes available at @buf
+ * @addr: the address, as for kallsyms_lineinfo_lookup()
+ *
+ * kallsyms_lineinfo_free_init() clears lineinfo_init_live and waits for a
+ * grace period before init memory goes away, so the init blob stays
+ * mapped while preemption is disabled here, lookup and copy included.
+ *
+ * Return: the number of characters written; 0 without line information.
+ */
+int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr)
+{
+	struct lineinfo_loc loc;
+	int len = 0;
+
+	preempt_disable_notrace();
+	if (kallsyms_lineinfo_lookup(addr, &loc))
+		len = lineinfo_format(buf, size, &loc);
+	preempt_enable_notrace();
+	return len;
+}
+
+/**
+ * kallsyms_lineinfo_free_init - stop using the init text table
+ *
+ * Called before free_initmem(): after it returns, no lookup reads the init
+ * blob any more, which lives in init memory.
+ */
+void kallsyms_lineinfo_free_init(void)
+{
+	WRITE_ONCE(lineinfo_init_live, false);
+	synchronize_rcu();
+}
+
+#endif /* !LINEINFO_USERSPACE */

@@ -1,0 +1,1049 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gen_lineinfo - build address to file:line tables for backtraces
+ *
+ * Reads the DWARF line tables of vmlinux or of a module and writes the
+ * compact blobs described in include/linux/kallsyms_lineinfo.h, which
+ * kernel/kallsyms_lineinfo.c decodes when a backtrace is printed.
+ *
+ * Usage: gen_lineinfo [options] <elf> (-o <blob> [--range <spec>]...)...
+ *
+ * Each -o starts a blob; the --range options after it name the text ranges
+ * it covers.  A range is "<name>=<start symbol>,<end symbol>" (vmlinux) or
+ * a plain section name.  A blob without --range covers every executable
+ * section, which is what modules use.  Offsets are stored relative to the
+ * start of each range, so they do not depend on where the linker later
+ * puts the section.
+ *
+ * Pipeline: read_rows() collects the line rows of every CU, build_entries()
+ * keeps one row per address (the last one, as addr2line does), turns ends
+ * of sequences into gaps and merges runs of the same location, and
+ * encode_blob() and write_blob() produce the tables.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+#include <dwarf.h>
+#include <gelf.h>
+
+#include "../include/linux/kallsyms_lineinfo.h"
+
+#define DEFAULT_BLOCK_SHIFT	5
+#define MAX_BLOBS		8
+#define MAX_RANGES		64
+
+struct row {
+	uint64_t off;		/* offset inside the range */
+	uint32_t range;
+	uint32_t file;		/* global file id; 0 = gap */
+	uint32_t line;
+	uint32_t order;		/* position in DWARF order, for stable "last" */
+};
+
+struct entry {
+	uint32_t off;
+	uint32_t file;
+	uint32_t line;
+};
+
+struct range {
+	const char *name;
+	const char *start_sym;	/* NULL: the whole section */
+	const char *end_sym;
+	uint64_t start;
+	uint64_t end;
+	struct entry *entries;
+	uint32_t nr_entries;
+	/* encoded */
+	struct lineinfo_range hdr;
+	uint8_t *bits;
+	size_t bits_size;
+	uint32_t *blocks;	/* pairs of (offset, bit) */
+	uint32_t *fast;
+	uint32_t nr_fast;
+};
+
+struct blob {
+	const char *path;
+	struct range *ranges[MAX_RANGES];
+	unsigned int nr_ranges;
+	bool all_text;
+	/* blob-local file ids, by global id; 0 if unused */
+	uint32_t *file_map;
+	uint32_t *file_of_local;	/* global id, by local id */
+	uint32_t nr_files;
+};
+
+static const char *input;
+static struct blob blobs[MAX_BLOBS];
+static unsigned int nr_blobs;
+static struct range *all_ranges[MAX_BLOBS * MAX_RANGES];
+static unsigned int nr_all_ranges;
+static const char *prefixes[8];
+static unsigned int nr_prefixes;
+static unsigned int block_shift = DEFAULT_BLOCK_SHIFT;
+static bool show_stats;
+
+/* Global file table: normalised paths, interned. */
+static char **files;
+static uint32_t nr_files_global = 1, files_alloc;
+
+static struct row *rows;
+static size_t nr_rows, rows_alloc;
+static uint64_t skipped_far, skipped_line;
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"Usage: gen_lineinfo [--stats] [--prefix DIR]... [--block-shift N] <elf>\n"
+		"                    (-o <blob> [--range NAME[=START,END]]...)...\n"
+		"  -o FILE            write a blob covering the ranges that follow\n"
+		"  --range NAME       the section NAME\n"
+		"  --range NAME=S,E   text from symbol S to symbol E, stored as NAME\n"
+		"                     (no --range: every executable section)\n"
+		"  --prefix DIR       strip DIR/ from file names (source and object\n"
+		"                     tree); may be repeated\n"
+		"  --stats            print table statistics to stdout\n");
+	exit(2);
+}
+
+static void __attribute__((noreturn, format(printf, 1, 2))) fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "gen_lineinfo: %s: ", input ? input : "error");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void *xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size ? size : 1);
+	if (!p)
+		fatal("out of memory");
+	return p;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+
+	if (!p)
+		fatal("out of memory");
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		fatal("out of memory");
+	return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* File names */
+
+/* Clean a path lexically: "a/./b/../c" -> "a/c". */
+static char *clean_path(const char *path)
+{
+	size_t len = strlen(path), o = 0, base, *stack;
+	char *out = xcalloc(len + 2, 1);
+	const char *p = path;
+	unsigned int depth = 0;
+
+	stack = xcalloc(len / 2 + 2, sizeof(*stack));
+	if (*path == '/')
+		out[o++] = '/';
+	base = o;
+	while (*p) {
+		const char *q = strchrnul(p, '/');
+		size_t n = q - p;
+
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* nothing */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.' && depth) {
+			o = stack[--depth];
+		} else if (n == 2 && p[0] == '.' && p[1] == '.' && base) {
+			/* "/.." is "/" */
+		} else {
+			size_t start = o;
+
+			if (o > base)
+				out[o++] = '/';
+			memcpy(out + o, p, n);
+			o += n;
+			/* a leading ".." of a relative path cannot be undone */
+			if (!(n == 2 && p[0] == '.' && p[1] == '.'))
+				stack[depth++] = start;
+			else
+				base = o;
+		}
+		p = *q ? q + 1 : q;
+	}
+	out[o] = '\0';
+	free(stack);
+	return out;
+}
+
+/*
+ * Make a DWARF file name relative to the trees given with --prefix,
+ * stripping the longest that matches.  Paths outside every prefix, such as
+ * compiler headers, are kept as they are: they name files that are not part
+ * of the tree.
+ */
+static char *normalise_path(const char *path)
+{
+	char *out = clean_path(path);
+	size_t best = 0, len = strlen(out);
+	unsigned int i;
+
+	for (i = 0; i < nr_prefixes; i++) {
+		size_t n = strlen(prefixes[i]);
+
+		if (n > best && n < len && !strncmp(out, prefixes[i], n) &&
+		    out[n] == '/')
+			best = n;
+	}
+	if (best)
+		memmove(out, out + best + 1, len - best);
+	return out;
+}
+
+/* Open-addressing hash of interned paths. */
+static uint32_t *file_hash;
+static size_t file_hash_size;
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static void file_hash_insert(uint32_t id)
+{
+	size_t i = hash_str(files[id]) & (file_hash_size - 1);
+
+	while (file_hash[i])
+		i = (i + 1) & (file_hash_size - 1);
+	file_hash[i] = id;
+}
+
+static uint32_t intern_file(const char *raw)
+{
+	char *path = normalise_path(raw);
+	size_t i;
+	uint32_t id;
+
+	if (nr_files_global * 2 >= file_hash_size) {
+		free(file_hash);
+		file_hash_size = file_hash_size ? file_hash_size * 2 : 4096;
+		file_hash = xcalloc(file_hash_size, sizeof(*file_hash));
+		for (id = 1; id < nr_files_global; id++)
+			file_hash_insert(id);
+	}
+	for (i = hash_str(path) & (file_hash_size - 1); file_hash[i];
+	     i = (i + 1) & (file_hash_size - 1)) {
+		if (!strcmp(files[file_hash[i]], path)) {
+			free(path);
+			return file_hash[i];
+		}
+	}
+	if (nr_files_global >= files_alloc) {
+		files_alloc = files_alloc ? files_alloc * 2 : 1024;
+		files = xrealloc(files, files_alloc * sizeof(*files));
+	}
+	id = nr_files_global++;
+	files[id] = path;
+	file_hash[i] = id;
+	return id;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading */
+
+static Elf *elf;
+static GElf_Ehdr ehdr;
+
+static bool find_symbol(const char *name, uint64_t *value)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *data;
+		size_t i, n;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data)
+			continue;
+		n = sh.sh_size / sh.sh_entsize;
+		for (i = 0; i < n; i++) {
+			GElf_Sym sym;
+			const char *s;
+
+			if (!gelf_getsym(data, i, &sym))
+				continue;
+			s = elf_strptr(elf, sh.sh_link, sym.st_name);
+			if (s && !strcmp(s, name)) {
+				*value = sym.st_value;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static Elf_Scn *find_section(const char *name, GElf_Shdr *sh)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		fatal("cannot read section names: %s", elf_errmsg(-1));
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *s;
+
+		if (!gelf_getshdr(scn, sh))
+			continue;
+		s = elf_strptr(elf, shstrndx, sh->sh_name);
+		if (s && !strcmp(s, name))
+			return scn;
+	}
+	return NULL;
+}
+
+static struct range *new_range(struct blob *b, const char *name)
+{
+	struct range *r = xcalloc(1, sizeof(*r));
+
+	if (b->nr_ranges >= MAX_RANGES)
+		fatal("too many ranges in %s", b->path);
+	r->name = name;
+	b->ranges[b->nr_ranges++] = r;
+	all_ranges[nr_all_ranges++] = r;
+	return r;
+}
+
+/* Add every allocated executable section to blobs that asked for "all". */
+static void add_text_sections(void)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+	unsigned int i;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		fatal("cannot read section names: %s", elf_errmsg(-1));
+	for (i = 0; i < nr_blobs; i++) {
+		if (!blobs[i].all_text)
+			continue;
+		while ((scn = elf_nextscn(elf, scn))) {
+			GElf_Shdr sh;
+			const char *name;
+
+			if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
+			    (sh.sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) !=
+			    (SHF_ALLOC | SHF_EXECINSTR) || !sh.sh_size)
+				continue;
+			name = elf_strptr(elf, shstrndx, sh.sh_name);
+			if (!name)
+				continue;
+			new_range(&blobs[i], xstrdup(name));
+		}
+	}
+}
+
+static void resolve_ranges(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_all_ranges; i++) {
+		struct range *r = all_ranges[i];
+		GElf_Shdr sh;
+
+		if (r->start_sym) {
+			if (!find_symbol(r->start_sym, &r->start))
+				fatal("symbol %s not found", r->start_sym);
+			if (!find_symbol(r->end_sym, &r->end))
+				fatal("symbol %s not found", r->end_sym);
+		} else {
+			if (!find_section(r->name, &sh))
+				fatal("section %s not found", r->name);
+			/* ET_REL: DWARF addresses are section relative (below) */
+			r->start = ehdr.e_type == ET_REL ? 0 : sh.sh_addr;
+			r->end = r->start + sh.sh_size;
+		}
+		if (r->end < r->start)
+			fatal("range %s ends before it starts", r->name);
+	}
+}
+
+static void add_row(uint32_t range, uint64_t off, uint32_t file, uint32_t line)
+{
+	if (nr_rows >= rows_alloc) {
+		rows_alloc = rows_alloc ? rows_alloc * 2 : 1 << 16;
+		rows = xrealloc(rows, rows_alloc * sizeof(*rows));
+	}
+	rows[nr_rows] = (struct row){ off, range, file, line, (uint32_t)nr_rows };
+	nr_rows++;
+}
+
+/* Map a DWARF address to (range, offset); false if no range covers it. */
+static bool place(Dwfl_Module *mod, Dwarf_Addr bias, Dwarf_Addr addr,
+		  uint32_t *range, uint64_t *off)
+{
+	unsigned int i;
+
+	if (ehdr.e_type == ET_REL) {
+		Dwarf_Addr a = addr + bias;
+		const char *name;
+		int idx;
+
+		idx = dwfl_module_relocate_address(mod, &a);
+		if (idx < 0)
+			return false;
+		name = dwfl_module_relocation_info(mod, idx, NULL);
+		if (!name)
+			return false;
+		for (i = 0; i < nr_all_ranges; i++) {
+			if (!strcmp(all_ranges[i]->name, name) &&
+			    a < all_ranges[i]->end) {
+				*range = i;
+				*off = a;
+				return true;
+			}
+		}
+		return false;
+	}
+	for (i = 0; i < nr_all_ranges; i++) {
+		if (addr >= all_ranges[i]->start && addr < all_ranges[i]->end) {
+			*range = i;
+			*off = addr - all_ranges[i]->start;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void read_rows(const char *path)
+{
+	static const Dwfl_Callbacks cb = {
+		.find_debuginfo = dwfl_standard_find_debuginfo,
+		.section_address = dwfl_offline_section_address,
+	};
+	Dwfl *dwfl = dwfl_begin(&cb);
+	Dwfl_Module *mod;
+	Dwarf_Addr bias;
+	Dwarf *dw;
+	Dwarf_Die *cu = NULL;
+	uint32_t *map = NULL;
+	size_t map_alloc = 0;
+
+	if (!dwfl)
+		fatal("libdwfl: %s", dwfl_errmsg(-1));
+	mod = dwfl_report_offline(dwfl, path, path, -1);
+	if (!mod)
+		fatal("cannot read: %s", dwfl_errmsg(-1));
+	dwfl_report_end(dwfl, NULL, NULL);
+	elf = dwfl_module_getelf(mod, &bias);
+	if (!elf || !gelf_getehdr(elf, &ehdr))
+		fatal("not a readable ELF file: %s", dwfl_errmsg(-1));
+	dw = dwfl_module_getdwarf(mod, &bias);
+	if (!dw)
+		fatal("no DWARF debug information (%s); build with CONFIG_DEBUG_INFO",
+		      dwfl_errmsg(-1));
+
+	add_text_sections();
+	resolve_ranges();
+
+	while ((cu = dwfl_module_nextcu(mod, cu, &bias))) {
+		Dwarf_Lines *lines;
+		Dwarf_Files *dfiles;
+		size_t nlines, nfiles, i;
+
+		/* A CU without a line table (e.g. pure data) is fine. */
+		if (!dwarf_hasattr(cu, DW_AT_stmt_list))
+			continue;
+		if (dwarf_getsrclines(cu, &lines, &nlines)) {
+			fatal("unsupported or corrupt line table in CU %s: %s",
+			      dwarf_diename(cu) ?: "?", dwarf_errmsg(-1));
+		}
+		if (dwarf_getsrcfiles(cu, &dfiles, &nfiles))
+			fatal("cannot read file table of CU %s: %s",
+			      dwarf_diename(cu) ?: "?", dwarf_errmsg(-1));
+		if (nfiles > map_alloc) {
+			map_alloc = nfiles;
+			map = xrealloc(map, map_alloc * sizeof(*map));
+		}
+		memset(map, 0, nfiles * sizeof(*map));
+
+		for (i = 0; i < nlines; i++) {
+			Dwarf_Line *l = dwarf_onesrcline(lines, i);
+			Dwarf_Addr addr;
+			Dwarf_Files *lf;
+			size_t fidx;
+			bool end = false;
+			int lineno = 0;
+			uint32_t range, file = 0;
+			uint64_t off;
+
+			if (!l || dwarf_lineaddr(l, &addr) || dwarf_lineendsequence(l, &end) ||
+			    dwarf_lineno(l, &lineno))
+				fatal("corrupt line row in CU %s: %s",
+				      dwarf_diename(cu) ?: "?", dwarf_errmsg(-1));
+			if (!place(mod, bias, addr, &range, &off))
+				continue;
+			if (off > UINT32_MAX) {
+				skipped_far++;
+				continue;
+			}
+			if (!end && lineno > 0) {
+				if ((uint64_t)lineno > LINEINFO_MAX_LINE) {
+					skipped_line++;
+					lineno = 0;
+				} else if (dwarf_line_file(l, &lf, &fidx) || fidx >= nfiles) {
+					fatal("bad file index in CU %s", dwarf_diename(cu) ?: "?");
+				} else {
+					if (!map[fidx]) {
+						const char *name = dwarf_filesrc(lf, fidx, NULL, NULL);
+
+						map[fidx] = intern_file(name ?: "??");
+					}
+					file = map[fidx];
+				}
+			}
+			/* Line 0 ("no source line") is stored as a gap. */
+			add_row(range, off, lineno > 0 ? file : 0, file ? lineno : 0);
+		}
+	}
+	free(map);
+	if (nr_files_global >= LINEINFO_MAX_FILES)
+		fatal("%u source files, more than the format holds (%u)",
+		      nr_files_global - 1, LINEINFO_MAX_FILES - 1);
+	if (skipped_far)
+		fprintf(stderr, "gen_lineinfo: %s: warning: skipped %" PRIu64
+			" line rows beyond the 4 GiB offset limit\n", path, skipped_far);
+	if (skipped_line)
+		fprintf(stderr, "gen_lineinfo: %s: warning: %" PRIu64
+			" line rows above line %u stored without a line\n",
+			path, skipped_line, LINEINFO_MAX_LINE);
+	/* rows reference nothing in dwfl; keep it for the ELF handle */
+}
+
+/* ------------------------------------------------------------------ */
+/* Normalising */
+
+static int cmp_row(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->range != y->range)
+		return x->range < y->range ? -1 : 1;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	/* at one address a real row beats the end of another sequence */
+	if (!!x->file != !!y->file)
+		return x->file ? 1 : -1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void build_entries(void)
+{
+	size_t i = 0, j;
+
+	qsort(rows, nr_rows, sizeof(*rows), cmp_row);
+	while (i < nr_rows) {
+		struct range *r = all_ranges[rows[i].range];
+
+		for (j = i; j < nr_rows && rows[j].range == rows[i].range; j++)
+			;
+		r->entries = xcalloc(j - i, sizeof(*r->entries));
+		for (; i < j; i++) {
+			struct row *w = &rows[i];
+			struct entry *last;
+
+			/* the last row at an address wins */
+			if (i + 1 < j && rows[i + 1].off == w->off)
+				continue;
+			last = r->nr_entries ? &r->entries[r->nr_entries - 1] : NULL;
+			if (!last && !w->file)
+				continue;	/* leading gap */
+			if (last && last->file == w->file && last->line == w->line)
+				continue;	/* same location */
+			r->entries[r->nr_entries++] = (struct entry){
+				(uint32_t)w->off, w->file, w->line };
+		}
+		/* a trailing gap at the end of the range says nothing */
+		while (r->nr_entries && !r->entries[r->nr_entries - 1].file)
+			r->nr_entries--;
+	}
+	free(rows);
+	rows = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Encoding */
+
+struct bitbuf {
+	uint8_t *p;
+	size_t bits;
+	size_t alloc;
+};
+
+static void put_bits(struct bitbuf *b, uint64_t v, unsigned int n)
+{
+	while (n--) {
+		if ((b->bits >> 3) >= b->alloc) {
+			size_t old = b->alloc;
+
+			b->alloc = b->alloc ? b->alloc * 2 : 4096;
+			b->p = xrealloc(b->p, b->alloc);
+			memset(b->p + old, 0, b->alloc - old);
+		}
+		if ((v >> n) & 1)
+			b->p[b->bits >> 3] |= 0x80 >> (b->bits & 7);
+		b->bits++;
+	}
+}
+
+static unsigned int ilog2_64(uint64_t v)
+{
+	return 63 - __builtin_clzll(v);
+}
+
+static unsigned int eg_cost(uint64_t v, unsigned int k)
+{
+	unsigned int n = ilog2_64(v + (1ULL << k)) + 1;
+
+	return 2 * n - k - 1;
+}
+
+static void put_eg(struct bitbuf *b, uint64_t v, unsigned int k)
+{
+	uint64_t x = v + (1ULL << k);
+	unsigned int n = ilog2_64(x) + 1;
+
+	put_bits(b, 0, n - k - 1);
+	put_bits(b, x, n);
+}
+
+static uint32_t zigzag(int64_t d)
+{
+	return d >= 0 ? (uint32_t)(2 * d) : (uint32_t)(-2 * d - 1);
+}
+
+/*
+ * Walk the entries of a range as the decoder will, calling @emit for each
+ * coded field.  Used both to measure (choose k) and to write.
+ */
+enum field { F_ADDR, F_FILE, F_LINE, F_BIT };
+
+struct walker {
+	void (*emit)(struct walker *w, enum field f, uint64_t v);
+	struct bitbuf *bb;
+	const struct lineinfo_range *hdr;
+	uint64_t hist[3][LINEINFO_MAX_K + 1];
+	uint64_t flag_bits;
+};
+
+static void walk_range(struct walker *w, const struct range *r,
+		       const uint32_t *local, uint32_t *blocks)
+{
+	uint32_t n = 1U << block_shift, i;
+	uint32_t file = 0, line = 0, pfile = 0, pline = 0, off = 0;
+
+	for (i = 0; i < r->nr_entries; i++) {
+		const struct entry *e = &r->entries[i];
+		uint32_t f = local[e->file];
+
+		if (!(i % n)) {
+			if (blocks) {
+				blocks[2 * (i / n)] = e->off;
+				blocks[2 * (i / n) + 1] = (uint32_t)w->bb->bits;
+			}
+			w->emit(w, F_FILE, f);
+			if (f)
+				w->emit(w, F_LINE, e->line);
+			file = f;
+			line = f ? e->line : 0;
+			pfile = pline = 0;
+			off = e->off;
+			continue;
+		}
+		w->emit(w, F_ADDR, e->off - off - 1);
+		off = e->off;
+		if (f == file) {
+			w->emit(w, F_BIT, 0);
+		} else if (f == pfile) {
+			uint32_t t = pline;
+
+			w->emit(w, F_BIT, 2);	/* "10" */
+			pfile = file;
+			pline = line;
+			file = f;
+			line = t;
+		} else {
+			w->emit(w, F_BIT, 3);	/* "11" */
+			w->emit(w, F_FILE, f);
+			pfile = file;
+			pline = line;
+			file = f;
+		}
+		if (f) {
+			w->emit(w, F_LINE, zigzag((int64_t)e->line - line));
+			line = e->line;
+		}
+	}
+}
+
+static void measure_emit(struct walker *w, enum field f, uint64_t v)
+{
+	unsigned int k;
+
+	if (f == F_BIT) {
+		w->flag_bits += v ? 2 : 1;
+		return;
+	}
+	/* first lines are absolute; they share k_line with the deltas */
+	for (k = 0; k <= LINEINFO_MAX_K; k++)
+		w->hist[f][k] += eg_cost(v, k);
+}
+
+static void write_emit(struct walker *w, enum field f, uint64_t v)
+{
+	switch (f) {
+	case F_BIT:
+		if (v)
+			put_bits(w->bb, v, 2);
+		else
+			put_bits(w->bb, 0, 1);
+		break;
+	case F_ADDR:
+		put_eg(w->bb, v, w->hdr->k_addr);
+		break;
+	case F_FILE:
+		put_eg(w->bb, v, w->hdr->k_file);
+		break;
+	case F_LINE:
+		put_eg(w->bb, v, w->hdr->k_line);
+		break;
+	}
+}
+
+static unsigned int best_k(const uint64_t *hist)
+{
+	unsigned int k, best = 0;
+
+	for (k = 1; k <= LINEINFO_MAX_K; k++)
+		if (hist[k] < hist[best])
+			best = k;
+	return best;
+}
+
+static const uint64_t *sort_count;
+
+/* By use count, most used first, then by name so the output is stable. */
+static int cmp_file_count(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	if (sort_count[a] != sort_count[b])
+		return sort_count[a] > sort_count[b] ? -1 : 1;
+	return strcmp(files[a], files[b]);
+}
+
+/* Assign blob-local file ids, most used first, so they code shortest. */
+static void assign_files(struct blob *b)
+{
+	uint64_t *count = xcalloc(nr_files_global, sizeof(*count));
+	uint32_t *order = xcalloc(nr_files_global, sizeof(*order));
+	uint32_t i, j, n = 0;
+
+	for (i = 0; i < b->nr_ranges; i++)
+		for (j = 0; j < b->ranges[i]->nr_entries; j++)
+			count[b->ranges[i]->entries[j].file]++;
+	for (i = 1; i < nr_files_global; i++)
+		if (count[i])
+			order[n++] = i;
+	sort_count = count;
+	qsort(order, n, sizeof(*order), cmp_file_count);
+	b->file_map = xcalloc(nr_files_global, sizeof(*b->file_map));
+	b->file_of_local = xcalloc(n + 1, sizeof(*b->file_of_local));
+	for (i = 0; i < n; i++) {
+		b->file_map[order[i]] = i + 1;
+		b->file_of_local[i + 1] = order[i];
+	}
+	b->nr_files = n + 1;
+	free(count);
+	free(order);
+}
+
+static void encode_range(struct blob *b, struct range *r)
+{
+	struct walker w = { .emit = measure_emit };
+	struct bitbuf bb = { 0 };
+	uint64_t size = r->end - r->start;
+	uint32_t nr_blocks, i, slots, blk;
+	unsigned int fs;
+
+	if (size > UINT32_MAX)
+		size = UINT32_MAX;
+	walk_range(&w, r, b->file_map, NULL);
+	r->hdr.text_size = (uint32_t)size;
+	r->hdr.nr_entries = r->nr_entries;
+	r->hdr.block_shift = block_shift;
+	r->hdr.k_addr = best_k(w.hist[F_ADDR]);
+	r->hdr.k_file = best_k(w.hist[F_FILE]);
+	r->hdr.k_line = best_k(w.hist[F_LINE]);
+
+	nr_blocks = (r->nr_entries + (1U << block_shift) - 1) >> block_shift;
+	r->hdr.nr_blocks = nr_blocks;
+	r->blocks = xcalloc(2 * (size_t)nr_blocks, sizeof(uint32_t));
+	w.emit = write_emit;
+	w.bb = &bb;
+	w.hdr = &r->hdr;
+	walk_range(&w, r, b->file_map, r->blocks);
+	r->bits_size = ((bb.bits + 7) >> 3) + 8;
+	r->bits = xcalloc(r->bits_size, 1);
+	if (bb.bits)
+		memcpy(r->bits, bb.p, (bb.bits + 7) >> 3);
+	free(bb.p);
+	if (r->bits_size - 8 > UINT32_MAX / 8)
+		fatal("line table of %s too large", r->name);
+
+	/*
+	 * Fast index: about two blocks per slot keeps the binary search to
+	 * one or two steps for the price of half a word per block.
+	 */
+	fs = 4;
+	if (nr_blocks && size / nr_blocks > 1)
+		fs = ilog2_64(size / nr_blocks) + 1;
+	if (fs > 31)
+		fs = 31;
+	r->hdr.fast_shift = fs;
+	slots = (uint32_t)(size >> fs) + 2;
+	r->fast = xcalloc(slots, sizeof(uint32_t));
+	r->nr_fast = slots;
+	for (i = 0, blk = 0; i < slots; i++) {
+		uint64_t start = (uint64_t)i << fs;
+
+		while (blk + 1 < nr_blocks && r->blocks[2 * (blk + 1)] <= start)
+			blk++;
+		r->fast[i] = nr_blocks ? blk : 0;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Output */
+
+struct out {
+	uint8_t *p;
+	size_t size;
+};
+
+static uint32_t out_add(struct out *o, const void *data, size_t n, size_t align)
+{
+	size_t off = (o->size + align - 1) & ~(align - 1);
+
+	if (off + n > UINT32_MAX)
+		fatal("blob larger than 4 GiB");
+	o->p = xrealloc(o->p, off + n);
+	memset(o->p + o->size, 0, off - o->size);
+	if (n)
+		memcpy(o->p + off, data, n);
+	o->size = off + n;
+	return (uint32_t)off;
+}
+
+static void write_blob(struct blob *b)
+{
+	struct lineinfo_header h = { 0 };
+	struct out o = { 0 };
+	struct out strings = { 0 };
+	uint32_t *file_off = xcalloc(b->nr_files, sizeof(uint32_t));
+	struct lineinfo_range *rh = xcalloc(b->nr_ranges ?: 1, sizeof(*rh));
+	uint32_t i;
+	FILE *f;
+
+	out_add(&strings, "", 1, 1);
+	for (i = 1; i < b->nr_files; i++) {
+		const char *s = files[b->file_of_local[i]];
+
+		file_off[i] = out_add(&strings, s, strlen(s) + 1, 1);
+	}
+	for (i = 0; i < b->nr_ranges; i++)
+		b->ranges[i]->hdr.name = out_add(&strings, b->ranges[i]->name,
+						 strlen(b->ranges[i]->name) + 1, 1);
+
+	out_add(&o, &h, sizeof(h), 8);
+	h.ranges.off = out_add(&o, NULL, 0, 8);
+	h.ranges.size = b->nr_ranges * sizeof(*rh);
+	out_add(&o, rh, h.ranges.size, 8);
+	h.files.off = out_add(&o, file_off, b->nr_files * sizeof(uint32_t), 4);
+	h.files.size = b->nr_files * sizeof(uint32_t);
+	h.strings.off = out_add(&o, strings.p, strings.size, 1);
+	h.strings.size = strings.size;
+	for (i = 0; i < b->nr_ranges; i++) {
+		struct range *r = b->ranges[i];
+
+		r->hdr.blocks.size = r->hdr.nr_blocks * sizeof(struct lineinfo_block);
+		r->hdr.blocks.off = out_add(&o, r->blocks, r->hdr.blocks.size, 4);
+		r->hdr.fast.size = r->nr_fast * sizeof(uint32_t);
+		r->hdr.fast.off = out_add(&o, r->fast, r->hdr.fast.size, 4);
+		r->hdr.bits.size = r->bits_size;
+		r->hdr.bits.off = out_add(&o, r->bits, r->bits_size, 1);
+		rh[i] = r->hdr;
+	}
+	out_add(&o, NULL, 0, 8);
+
+	h.magic = LINEINFO_MAGIC;
+	h.version = LINEINFO_VERSION;
+	h.hdr_size = sizeof(h);
+	h.blob_size = o.size;
+	h.nr_files = b->nr_files;
+	memcpy(o.p, &h, sizeof(h));
+	memcpy(o.p + h.ranges.off, rh, h.ranges.size);
+
+	f = fopen(b->path, "wb");
+	if (!f || fwrite(o.p, 1, o.size, f) != o.size || fclose(f))
+		fatal("cannot write %s: %s", b->path, strerror(errno));
+
+	if (show_stats) {
+		uint64_t entries = 0, blocks = 0, fast = 0, bits = 0;
+
+		for (i = 0; i < b->nr_ranges; i++) {
+			struct range *r = b->ranges[i];
+
+			printf("%s: range %s: entries %u, text %u bytes, k %u/%u/%u\n",
+			       b->path, r->name, r->nr_entries, r->hdr.text_size,
+			       r->hdr.k_addr, r->hdr.k_file, r->hdr.k_line);
+			entries += r->nr_entries;
+			blocks += r->hdr.blocks.size;
+			fast += r->hdr.fast.size;
+			bits += r->hdr.bits.size;
+		}
+		printf("%s: entries: %" PRIu64 "\n", b->path, entries);
+		printf("%s: files: %u\n", b->path, b->nr_files - 1);
+		printf("%s: bytes header+ranges: %zu\n", b->path,
+		       sizeof(h) + (size_t)h.ranges.size);
+		printf("%s: bytes file table: %u\n", b->path, h.files.size);
+		printf("%s: bytes file names: %u\n", b->path, h.strings.size);
+		printf("%s: bytes block index: %" PRIu64 "\n", b->path, blocks);
+		printf("%s: bytes fast index: %" PRIu64 "\n", b->path, fast);
+		printf("%s: bytes entry stream: %" PRIu64 "\n", b->path, bits);
+		printf("%s: bytes total: %zu\n", b->path, o.size);
+		printf("%s: bytes per entry: %.3f\n", b->path,
+		       entries ? (double)o.size / entries : 0.0);
+	}
+	free(o.p);
+	free(strings.p);
+	free(file_off);
+	free(rh);
+}
+
+static void parse_range(const char *arg)
+{
+	struct blob *b;
+	struct range *r;
+	char *s = xstrdup(arg), *eq, *comma;
+
+	if (!nr_blobs)
+		usage();
+	b = &blobs[nr_blobs - 1];
+	b->all_text = false;
+	eq = strchr(s, '=');
+	r = new_range(b, s);
+	if (eq) {
+		*eq = '\0';
+		comma = strchr(eq + 1, ',');
+		if (!comma)
+			usage();
+		*comma = '\0';
+		r->start_sym = eq + 1;
+		r->end_sym = comma + 1;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "range", required_argument, NULL, 'r' },
+		{ "prefix", required_argument, NULL, 'p' },
+		{ "block-shift", required_argument, NULL, 'b' },
+		{ "stats", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned int i, j;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "-o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 1:
+			if (input)
+				usage();
+			input = optarg;
+			break;
+		case 'o':
+			if (nr_blobs >= MAX_BLOBS)
+				usage();
+			blobs[nr_blobs].path = optarg;
+			blobs[nr_blobs].all_text = true;
+			nr_blobs++;
+			break;
+		case 'r':
+			parse_range(optarg);
+			break;
+		case 'p':
+			if (nr_prefixes >= sizeof(prefixes) / sizeof(prefixes[0]))
+				usage();
+			prefixes[nr_prefixes++] = clean_path(optarg);
+			break;
+		case 'b':
+			block_shift = atoi(optarg);
+			if (block_shift > LINEINFO_MAX_BLOCK_SHIFT)
+				usage();
+			break;
+		case 's':
+			show_stats = true;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (!input || !nr_blobs)
+		usage();
+
+	elf_version(EV_CURRENT);
+	read_rows(input);
+	build_entries();
+	for (i = 0; i < nr_blobs; i++) {
+		assign_files(&blobs[i]);
+		for (j = 0; j < blobs[i].nr_ranges; j++)
+			encode_range(&blobs[i], blobs[i].ranges[j]);
+		write_blob(&blobs[i]);
+	}
+	return 0;
+}

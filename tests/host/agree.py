@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Compare gen_lineinfo tables, decoded by the kernel's decoder, with an
+independent oracle (elfutils eu-addr2line, or binutils addr2line).
+
+agree.py [--oracle eu|binutils] [--prefix DIR]... [--step N] [--max-mismatch N]
+         LOOKUP ELF BLOB SECTION[=BASE_ADDR,SIZE]...
+
+For each address in each section (every byte, or every N-th with --step),
+ask both and compare file and line.  An address the oracle cannot place
+(??, line 0) must get no annotation from us either.  Prints counts and the
+first mismatches; exits 1 on any mismatch or if nothing was annotated.
+"""
+import argparse, os, re, subprocess, sys
+
+def sections(elf):
+    out = subprocess.run(['readelf', '-SW', elf], capture_output=True, text=True, check=True).stdout
+    res = {}
+    for m in re.finditer(r'\]\s+(\S+)\s+\S+\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)', out):
+        res[m.group(1)] = (int(m.group(2), 16), int(m.group(3), 16))
+    return res
+
+def norm(path, prefixes):
+    if path.startswith('??'):
+        return None
+    path = os.path.normpath(path)
+    best = ''
+    for p in prefixes:
+        p = os.path.normpath(p)
+        if path.startswith(p + '/') and len(p) > len(best):
+            best = p
+    return path[len(best) + 1:] if best else path
+
+def oracle(kind, elf, addrs, prefixes, section=None):
+    if kind == 'eu':
+        cmd = ['eu-addr2line', '-e', elf]
+        if section:
+            # ET_REL: eu-addr2line takes (section)offset
+            feed = ''.join('(%s)0x%x\n' % (section[0], a - section[1]) for a in addrs)
+        else:
+            feed = ''.join('0x%x\n' % a for a in addrs)
+    else:
+        cmd = ['addr2line', '-e', elf]
+        if section:
+            cmd += ['-j', section[0]]
+            feed = ''.join('0x%x\n' % (a - section[1]) for a in addrs)
+        else:
+            feed = ''.join('0x%x\n' % a for a in addrs)
+    out = subprocess.run(cmd, input=feed, capture_output=True, text=True, check=True).stdout.splitlines()
+    if len(out) != len(addrs):
+        sys.exit('agree.py: oracle printed %d lines for %d addresses' % (len(out), len(addrs)))
+    res = []
+    for l in out:
+        l = re.sub(r' \(discriminator \d+\)$', '', l.strip())
+        l = re.sub(r'(:\d+):\d+$', r'\1', l)
+        f, _, n = l.rpartition(':')
+        if not f or f.startswith('??') or not n.isdigit() or n == '0':
+            res.append(None)
+        else:
+            res.append('%s:%s' % (norm(f, prefixes), n))
+    return res
+
+def ours(lookup, blob, sec, base, addrs):
+    feed = ''.join('%x\n' % a for a in addrs)
+    p = subprocess.run([lookup, '--full', blob, sec, '%x' % base], input=feed,
+                       capture_output=True, text=True)
+    if p.returncode:
+        sys.exit('agree.py: %s: %s' % (lookup, p.stderr.strip()))
+    res = []
+    for l in p.stdout.splitlines():
+        loc = l.split(' ', 1)[1]
+        res.append(None if loc == '??' else loc)
+    return res
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--oracle', default='eu', choices=['eu', 'binutils'])
+    ap.add_argument('--prefix', action='append', default=[])
+    ap.add_argument('--step', type=int, default=1)
+    ap.add_argument('--rel', action='store_true', help='ELF is ET_REL: addresses are section offsets')
+    ap.add_argument('--min-annotated', type=int, default=1)
+    ap.add_argument('lookup'); ap.add_argument('elf'); ap.add_argument('blob')
+    ap.add_argument('sections', nargs='+')
+    a = ap.parse_args()
+    secs = sections(a.elf)
+    total = annotated = gaps = 0
+    mism = []
+    for s in a.sections:
+        if s not in secs:
+            sys.exit('agree.py: %s has no section %s' % (a.elf, s))
+        addr, size = secs[s]
+        if a.rel:
+            addr = 0
+        addrs = list(range(addr, addr + size, a.step))
+        if not addrs:
+            continue
+        want = oracle(a.oracle, a.elf, addrs, a.prefix, (s, addr) if a.rel else None)
+        got = ours(a.lookup, a.blob, s, addr, addrs)
+        for ad, w, g in zip(addrs, want, got):
+            total += 1
+            if g:
+                annotated += 1
+            else:
+                gaps += 1
+            if w != g:
+                mism.append((s, ad, w, g))
+    print('%s: addresses %d, annotated %d, without line info %d, mismatches %d'
+          % (os.path.basename(a.elf), total, annotated, gaps, len(mism)))
+    for s, ad, w, g in mism[:10]:
+        print('  MISMATCH %s+0x%x: oracle %s, lineinfo %s' % (s, ad - (0 if a.rel else secs[s][0]), w, g))
+    if mism:
+        sys.exit(1)
+    if annotated < a.min_annotated:
+        sys.exit('agree.py: only %d annotated addresses' % annotated)
+
+main()

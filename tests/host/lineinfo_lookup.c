@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lineinfo_lookup - decode a gen_lineinfo blob with the kernel's decoder
+ *
+ * Usage: lineinfo_lookup [--full] BLOB SECTION BASE < addresses
+ *
+ * Reads hex addresses, one per line, and prints "ADDR FILE:LINE" or
+ * "ADDR ??" for each, where BASE is the address of the start of SECTION.
+ * Exits 1 if the blob fails lineinfo_blob_check().
+ */
+#include <stdlib.h>
+#include <inttypes.h>
+
+#include "lineinfo_user.h"
+#include <linux/kallsyms_lineinfo.h>
+
+int main(int argc, char **argv)
+{
+	bool full = argc > 1 && !strcmp(argv[1], "--full");
+	struct lineinfo_loc loc;
+	unsigned long long addr, base;
+	char line[256];
+	void *blob = NULL;
+	size_t size = 0;
+	int range, err;
+	FILE *f;
+
+	if (argc != 4 + full) {
+		fprintf(stderr, "usage: lineinfo_lookup [--full] BLOB SECTION BASE\n");
+		return 2;
+	}
+	argv += full;
+	f = fopen(argv[1], "rb");
+	if (!f) {
+		perror(argv[1]);
+		return 2;
+	}
+	while (!feof(f)) {
+		blob = realloc(blob, size + 65536 + 8);
+		size += fread((char *)blob + size, 1, 65536, f);
+	}
+	fclose(f);
+	err = lineinfo_blob_check(blob, size, full);
+	if (err) {
+		fprintf(stderr, "%s: invalid blob (%d)\n", argv[1], err);
+		return 1;
+	}
+	range = lineinfo_blob_range(blob, argv[2]);
+	base = strtoull(argv[3], NULL, 16);
+	while (fgets(line, sizeof(line), stdin)) {
+		addr = strtoull(line, NULL, 16);
+		if (range >= 0 && addr >= base &&
+		    lineinfo_blob_find(blob, range, addr - base, &loc))
+			printf("%llx %s:%u\n", addr, loc.file, loc.line);
+		else
+			printf("%llx ??\n", addr);
+	}
+	return 0;
+}
