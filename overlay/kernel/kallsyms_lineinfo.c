@@ -21,7 +21,6 @@
 #include <linux/kernel.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
-#include <linux/sections.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
 #include <asm/sections.h>
@@ -327,6 +326,27 @@ int lineinfo_blob_range(const void *blob, const char *name)
 EXPORT_SYMBOL_GPL(lineinfo_blob_range);
 
 /**
+ * lineinfo_blob_range_name - name and size of a range
+ * @blob: a blob that passed lineinfo_blob_check()
+ * @range: range index
+ * @text_size: set to the bytes of text the range covers
+ *
+ * Return: the section name of the range, or NULL if there is no such range.
+ */
+const char *lineinfo_blob_range_name(const void *blob, unsigned int range,
+				     u32 *text_size)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+	const struct lineinfo_range *r = lineinfo_ranges(blob);
+
+	if (range >= lineinfo_nr_ranges(blob))
+		return NULL;
+	*text_size = r[range].text_size;
+	return (const char *)lineinfo_at(blob, h->strings.off) + r[range].name;
+}
+EXPORT_SYMBOL_GPL(lineinfo_blob_range_name);
+
+/**
  * lineinfo_blob_find - look up the file and line of a text offset
  * @blob: a blob that passed lineinfo_blob_check()
  * @range: range index, from lineinfo_blob_range()
@@ -510,14 +530,17 @@ bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc)
 EXPORT_SYMBOL_GPL(kallsyms_lineinfo_lookup);
 
 /**
- * kallsyms_lineinfo_sprint - append " (file:line)" for a vmlinux address
+ * kallsyms_lineinfo_sprint - append " (file:line)" for a text address
  * @buf: destination
  * @size: bytes available at @buf
  * @addr: the address, as for kallsyms_lineinfo_lookup()
  *
+ * Covers vmlinux and, with CONFIG_KALLSYMS_LINEINFO_MODULES, modules.
+ * Preemption stays disabled from the lookup to the copy of the file name.
+ * That keeps a module from being freed under us, as for kallsyms, and
  * kallsyms_lineinfo_free_init() clears lineinfo_init_live and waits for a
- * grace period before init memory goes away, so the init blob stays
- * mapped while preemption is disabled here, lookup and copy included.
+ * grace period before init memory goes away, so the init blob stays mapped
+ * meanwhile too.
  *
  * Return: the number of characters written; 0 without line information.
  */
@@ -527,7 +550,9 @@ int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr)
 	int len = 0;
 
 	preempt_disable_notrace();
-	if (kallsyms_lineinfo_lookup(addr, &loc))
+	if (kallsyms_lineinfo_lookup(addr, &loc) ||
+	    (IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
+	     module_lineinfo_lookup(addr, &loc)))
 		len = lineinfo_format(buf, size, &loc);
 	preempt_enable_notrace();
 	return len;

@@ -164,7 +164,7 @@ static char *xstrdup(const char *s)
 /* Clean a path lexically: "a/./b/../c" -> "a/c". */
 static char *clean_path(const char *path)
 {
-	size_t len = strlen(path), o = 0, base, *stack;
+	size_t len = strlen(path), o = 0, root, *stack;
 	char *out = xcalloc(len + 2, 1);
 	const char *p = path;
 	unsigned int depth = 0;
@@ -172,31 +172,28 @@ static char *clean_path(const char *path)
 	stack = xcalloc(len / 2 + 2, sizeof(*stack));
 	if (*path == '/')
 		out[o++] = '/';
-	base = o;
+	root = o;
 	while (*p) {
-		const char *q = strchrnul(p, '/');
-		size_t n = q - p;
+		const char *name = p, *q = strchrnul(p, '/');
+		size_t n = q - p, start = o;
+		bool dotdot = n == 2 && name[0] == '.' && name[1] == '.';
 
-		if (n == 0 || (n == 1 && p[0] == '.')) {
-			/* nothing */
-		} else if (n == 2 && p[0] == '.' && p[1] == '.' && depth) {
-			o = stack[--depth];
-		} else if (n == 2 && p[0] == '.' && p[1] == '.' && base) {
-			/* "/.." is "/" */
-		} else {
-			size_t start = o;
-
-			if (o > base)
-				out[o++] = '/';
-			memcpy(out + o, p, n);
-			o += n;
-			/* a leading ".." of a relative path cannot be undone */
-			if (!(n == 2 && p[0] == '.' && p[1] == '.'))
-				stack[depth++] = start;
-			else
-				base = o;
-		}
 		p = *q ? q + 1 : q;
+		if (n == 0 || (n == 1 && name[0] == '.'))
+			continue;
+		if (dotdot && depth) {
+			o = stack[--depth];
+			continue;
+		}
+		if (dotdot && root)
+			continue;	/* "/.." is "/" */
+		if (o > root)
+			out[o++] = '/';
+		memcpy(out + o, name, n);
+		o += n;
+		/* a leading ".." of a relative path cannot be undone */
+		if (!dotdot)
+			stack[depth++] = start;
 	}
 	out[o] = '\0';
 	free(stack);
@@ -249,12 +246,22 @@ static void file_hash_insert(uint32_t id)
 	file_hash[i] = id;
 }
 
-static uint32_t intern_file(const char *raw)
+/* Intern a DWARF file name; relative names are relative to @comp_dir. */
+static uint32_t intern_file(const char *comp_dir, const char *raw)
 {
-	char *path = normalise_path(raw);
+	char *path;
 	size_t i;
 	uint32_t id;
 
+	if (*raw != '/' && comp_dir && *comp_dir) {
+		char *full = xcalloc(strlen(comp_dir) + strlen(raw) + 2, 1);
+
+		sprintf(full, "%s/%s", comp_dir, raw);
+		path = normalise_path(full);
+		free(full);
+	} else {
+		path = normalise_path(raw);
+	}
 	if (nr_files_global * 2 >= file_hash_size) {
 		free(file_hash);
 		file_hash_size = file_hash_size ? file_hash_size * 2 : 4096;
@@ -458,6 +465,8 @@ static void read_rows(const char *path)
 	Dwarf_Addr bias;
 	Dwarf *dw;
 	Dwarf_Die *cu = NULL;
+	Dwarf_Attribute attr;
+	const char *comp_dir;
 	uint32_t *map = NULL;
 	size_t map_alloc = 0;
 
@@ -493,6 +502,7 @@ static void read_rows(const char *path)
 		if (dwarf_getsrcfiles(cu, &dfiles, &nfiles))
 			fatal("cannot read file table of CU %s: %s",
 			      dwarf_diename(cu) ?: "?", dwarf_errmsg(-1));
+		comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
 		if (nfiles > map_alloc) {
 			map_alloc = nfiles;
 			map = xrealloc(map, map_alloc * sizeof(*map));
@@ -529,7 +539,7 @@ static void read_rows(const char *path)
 					if (!map[fidx]) {
 						const char *name = dwarf_filesrc(lf, fidx, NULL, NULL);
 
-						map[fidx] = intern_file(name ?: "??");
+						map[fidx] = intern_file(comp_dir, name ?: "??");
 					}
 					file = map[fidx];
 				}
@@ -595,9 +605,6 @@ static void build_entries(void)
 			r->entries[r->nr_entries++] = (struct entry){
 				(uint32_t)w->off, w->file, w->line };
 		}
-		/* a trailing gap at the end of the range says nothing */
-		while (r->nr_entries && !r->entries[r->nr_entries - 1].file)
-			r->nr_entries--;
 	}
 	free(rows);
 	rows = NULL;

@@ -43,6 +43,7 @@ int main(int argc, char **argv)
 	err = lineinfo_blob_check(blob, size, full);
 	if (err) {
 		fprintf(stderr, "%s: invalid blob (%d)\n", argv[1], err);
+		free(blob);
 		return 1;
 	}
 	range = lineinfo_blob_range(blob, argv[2]);
@@ -55,5 +56,6 @@ int main(int argc, char **argv)
 		else
 			printf("%llx ??\n", addr);
 	}
+	free(blob);
 	return 0;
 }

@@ -150,6 +150,8 @@ struct lineinfo_loc {
 
 int lineinfo_blob_check(const void *blob, unsigned long size, bool full);
 int lineinfo_blob_range(const void *blob, const char *name);
+const char *lineinfo_blob_range_name(const void *blob, unsigned int range,
+				     __u32 *text_size);
 bool lineinfo_blob_find(const void *blob, unsigned int range,
 			unsigned long offset, struct lineinfo_loc *loc);
 int lineinfo_format(char *buf, size_t size, const struct lineinfo_loc *loc);
@@ -160,6 +162,7 @@ int lineinfo_format(char *buf, size_t size, const struct lineinfo_loc *loc);
 bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc);
 int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr);
 void kallsyms_lineinfo_free_init(void);
+bool module_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc);
 #else
 static inline bool kallsyms_lineinfo_lookup(unsigned long addr,
 					    struct lineinfo_loc *loc)

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Host tests of gen_lineinfo and of the kernel's decoder built in userspace.
+#
+#   tests/host/run.sh            small C programs (always)
+#   O=<kernel build dir> tests/host/run.sh
+#                                also the vmlinux tables of that build
+#
+# Every comparison is against eu-addr2line and binutils addr2line.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+W=${HOST_TEST_DIR:-$ROOT/build/host-tests}
+rm -rf "$W"; mkdir -p "$W"
+fail=0
+export ASAN_OPTIONS=detect_leaks=0
+pass() { echo "ok - $*"; }
+bad() { echo "not ok - $*"; fail=1; }
+
+CFLAGS="-O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare"
+DEC="-DLINEINFO_USERSPACE -I$ROOT/tests/lib -I$ROOT/overlay/include"
+
+# The tools: generator and decoder, from the same files the kernel uses.
+gcc $CFLAGS -Werror -o "$W/gen_lineinfo" "$ROOT/overlay/scripts/gen_lineinfo.c" -ldw -lelf
+gcc $CFLAGS -Werror $DEC -o "$W/lookup" "$HERE/lineinfo_lookup.c" "$ROOT/overlay/kernel/kallsyms_lineinfo.c"
+gcc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all $DEC \
+	-o "$W/lookup-asan" "$HERE/lineinfo_lookup.c" "$ROOT/overlay/kernel/kallsyms_lineinfo.c"
+pass "built gen_lineinfo and the userspace decoder"
+
+# Test programs: in-tree style (cwd = source tree, relative paths) and
+# O= style (cwd = build dir, sources named through ../src), for several
+# optimisation levels and DWARF versions.
+build_prog() { # name cflags style
+	local name=$1 flags=$2 style=$3 d
+	if [ "$style" = intree ]; then
+		d=$W/$name/src; mkdir -p "$d"; cp "$HERE"/src/* "$d/"
+		(cd "$d" && gcc $flags -c main.c helper.c linedir.c && gcc -c asm_add.S &&
+		 gcc -o ../prog main.o helper.o linedir.o asm_add.o)
+	else
+		d=$W/$name; mkdir -p "$d/src" "$d/obj"; cp "$HERE"/src/* "$d/src/"
+		(cd "$d/obj" && for f in main.c helper.c linedir.c; do
+			gcc $flags -I../src -c "../src/$f" -o "${f%.*}.o"; done &&
+		 gcc -c ../src/asm_add.S -o asm_add.o &&
+		 gcc -o ../prog main.o helper.o linedir.o asm_add.o)
+	fi
+}
+
+for v in "O2-dwarf5:-O2 -g -gdwarf-5" "O2-dwarf4:-O2 -g -gdwarf-4" \
+	 "O0-dwarf5:-O0 -g -gdwarf-5" "Os-dwarf5-zlib:-Os -g -gdwarf-5 -gz=zlib"; do
+	name=${v%%:*} flags=${v#*:}
+	for style in intree objtree; do
+		t=$name-$style
+		build_prog "$t" "$flags" "$style"
+		"$W/gen_lineinfo" --prefix "$W/$t/src" --prefix "$W/$t/obj" "$W/$t/prog" -o "$W/$t.blob" \
+			--range .text || { bad "$t: gen_lineinfo failed"; continue; }
+		# binutils 2.40 misreads DWARF 5 file indexes (it reports main.c for
+		# code from util.h that objdump --dwarf=decodedline and elfutils
+		# place correctly), so it is an oracle for DWARF 4 only.
+		oracles=eu; case $name in *dwarf4*) oracles="eu binutils";; esac
+		for o in $oracles; do
+			if python3 "$HERE/agree.py" --oracle $o --prefix "$W/$t/src" --prefix "$W/$t/obj" \
+				--min-annotated 200 "$W/lookup" "$W/$t/prog" "$W/$t.blob" .text > "$W/$t.$o.out"; then
+				pass "$t: every .text byte agrees with $o ($(sed 's/.*: //' "$W/$t.$o.out"))"
+			else
+				cat "$W/$t.$o.out"; bad "$t: disagreement with $o"
+			fi
+		done
+		# asm without DWARF gets no annotation
+		a=$(nm "$W/$t/prog" | awk '$3 == "asm_add" { print $1 }')
+		s=$(readelf -SW "$W/$t/prog" | awk '$2 == ".text" { print $4 }')
+		r=$(printf '%x\n' $((0x$a)) $((0x$a + 4)) | "$W/lookup" "$W/$t.blob" .text "$s" | awk '{print $2}' | sort -u)
+		[ "$r" = "??" ] && pass "$t: asm_add has no annotation" || bad "$t: asm_add annotated: $r"
+		# #line directives are honoured
+		grep -q "generated/fake_source.y" "$W/$t.blob" && pass "$t: #line file name kept" ||
+			bad "$t: #line file missing"
+	done
+	# paths do not depend on the build directory
+	if cmp -s "$W/$name-intree.blob" "$W/$name-objtree.blob"; then
+		pass "$name: in-tree and O= style builds give identical tables"
+	else
+		bad "$name: in-tree and O= style tables differ"
+	fi
+done
+# Files of the tree are relative; only files outside it (system headers)
+# keep their absolute path.
+if strings "$W/O2-dwarf5-objtree.blob" | grep -e "$W" -e '\.\./' -e '^\./'; then
+	bad "build paths or ../ in the table"
+elif ! strings "$W/O2-dwarf5-objtree.blob" | grep -qx "main.c"; then
+	bad "main.c not stored relative to the tree"
+else
+	pass "tree files relative, no build directory, ./ or ../ in the table"
+fi
+
+# Clear errors, non-zero exit
+printf 'int main(void){return 0;}\n' > "$W/nodebug.c"; gcc -O2 -o "$W/nodebug" "$W/nodebug.c"
+if "$W/gen_lineinfo" "$W/nodebug" -o "$W/x.blob" 2> "$W/err"; then bad "no DWARF accepted"
+elif grep -q "nodebug: no DWARF" "$W/err"; then pass "no DWARF: $(cat "$W/err")"
+else bad "no DWARF: unclear message: $(cat "$W/err")"; fi
+echo "not an ELF" > "$W/notelf"
+if "$W/gen_lineinfo" "$W/notelf" -o "$W/x.blob" 2> "$W/err"; then bad "non-ELF accepted"
+elif grep -q "notelf" "$W/err"; then pass "non-ELF: $(head -1 "$W/err")"
+else bad "non-ELF: unclear message: $(cat "$W/err")"; fi
+
+# Corrupted blobs: the decoder, under ASan and UBSan, rejects or survives
+t=O2-dwarf5-intree
+s=$(readelf -SW "$W/$t/prog" | awk '$2 == ".text" { print $4 }')
+python3 - "$W/$t.blob" "$W/corrupt" "$s" <<'PY'
+import random, sys, os
+blob = open(sys.argv[1], 'rb').read(); out = sys.argv[2]; base = int(sys.argv[3], 16)
+os.makedirs(out, exist_ok=True)
+rnd = random.Random(1234)
+for i in range(300):
+    b = bytearray(blob)
+    kind = i % 3
+    if kind == 0:
+        for _ in range(rnd.randint(1, 8)):
+            b[rnd.randrange(len(b))] = rnd.randrange(256)
+    elif kind == 1:
+        b = b[:rnd.randrange(len(b))]
+    else:
+        p = rnd.randrange(0, 96, 4)
+        b[p:p + 4] = rnd.choice([b'\xff\xff\xff\xff', b'\0\0\0\0', b'\0\0\0\x80'])
+    open('%s/%03d.blob' % (out, i), 'wb').write(bytes(b))
+open(out + '/addrs', 'w').write(''.join('%x\n' % (base + a) for a in range(0, 4096, 3)))
+PY
+crash=0 rejected=0 quick=0
+for b in "$W"/corrupt/*.blob; do
+	for mode in --full ""; do
+		set +e
+		"$W/lookup-asan" $mode "$b" .text "$s" < "$W/corrupt/addrs" > /dev/null 2> "$W/asan.err"
+		rc=$?
+		set -e
+		case $rc in
+		0) if [ -z "$mode" ]; then quick=$((quick + 1)); fi ;;
+		1) if [ -n "$mode" ]; then rejected=$((rejected + 1)); fi ;;
+		*) crash=$((crash + 1)); echo "crash ($rc) on $b $mode"; head -5 "$W/asan.err" ;;
+		esac
+	done
+done
+[ $crash = 0 ] && pass "300 corrupted blobs: 0 crashes, $rejected rejected by the full check, $quick looked up after the quick check" ||
+	bad "$crash crashes on corrupted blobs"
+
+# The vmlinux tables of a kernel build, if one is given
+if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
+	for part in text:.text init:.init.text; do
+		blob=$O/.tmp_vmlinux1.lineinfo.${part%%:*}.bin sec=${part#*:}
+		if [ ! -f "$blob" ]; then bad "$blob missing (CONFIG_KALLSYMS_LINEINFO=y?)"; continue; fi
+		if python3 "$HERE/agree.py" --step 7 --min-annotated 1000 \
+			--prefix "$(cd "${KSRC:-$O/source}" && pwd -P)" --prefix "$(cd "$O" && pwd -P)" \
+			"$W/lookup" "$O/vmlinux" "$blob" "$sec" > "$W/vmlinux.$sec.out"; then
+			pass "vmlinux $sec: every 7th byte agrees with eu-addr2line ($(sed 's/.*: //' "$W/vmlinux.$sec.out"))"
+		else
+			head -12 "$W/vmlinux.$sec.out"; bad "vmlinux $sec disagrees with eu-addr2line"
+		fi
+	done
+	"$W/gen_lineinfo" --stats --prefix "$(cd "${KSRC:-$O/source}" && pwd -P)" --prefix "$(cd "$O" && pwd -P)" \
+		"$O/vmlinux" -o "$W/vmlinux.text.bin" --range .text=_stext,_etext \
+		-o "$W/vmlinux.init.bin" --range .init.text=_sinittext,_einittext | sed 's|^.*/||; s/^/# /'
+fi
+
+[ $fail = 0 ] && echo "host tests: PASS" || { echo "host tests: FAIL"; exit 1; }
