@@ -25,7 +25,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -41,39 +40,40 @@
 
 #include "../include/linux/kallsyms_lineinfo.h"
 
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define DEFAULT_BLOCK_SHIFT	5
 #define MAX_BLOBS		8
 #define MAX_RANGES		64
 
 struct row {
-	uint64_t off;		/* offset inside the range */
-	uint32_t range;
-	uint32_t file;		/* global file id; 0 = gap */
-	uint32_t line;
-	uint32_t order;		/* position in DWARF order, for stable "last" */
+	__u64 off;		/* offset inside the range */
+	__u32 range;
+	__u32 file;		/* global file id; 0 = gap */
+	__u32 line;
+	__u32 order;		/* position in DWARF order, for stable "last" */
 };
 
 struct entry {
-	uint32_t off;
-	uint32_t file;
-	uint32_t line;
+	__u32 off;
+	__u32 file;
+	__u32 line;
 };
 
 struct range {
 	const char *name;
 	const char *start_sym;	/* NULL: the whole section */
 	const char *end_sym;
-	uint64_t start;
-	uint64_t end;
+	__u64 start;
+	__u64 end;
 	struct entry *entries;
-	uint32_t nr_entries;
+	__u32 nr_entries;
 	/* encoded */
 	struct lineinfo_range hdr;
-	uint8_t *bits;
+	__u8 *bits;
 	size_t bits_size;
-	uint32_t *blocks;	/* pairs of (offset, bit) */
-	uint32_t *fast;
-	uint32_t nr_fast;
+	__u32 *blocks;	/* pairs of (offset, bit) */
+	__u32 *fast;
+	__u32 nr_fast;
 };
 
 struct blob {
@@ -82,9 +82,9 @@ struct blob {
 	unsigned int nr_ranges;
 	bool all_text;
 	/* blob-local file ids, by global id; 0 if unused */
-	uint32_t *file_map;
-	uint32_t *file_of_local;	/* global id, by local id */
-	uint32_t nr_files;
+	__u32 *file_map;
+	__u32 *file_of_local;	/* global id, by local id */
+	__u32 nr_files;
 };
 
 static const char *input;
@@ -99,11 +99,11 @@ static bool show_stats;
 
 /* Global file table: normalised paths, interned. */
 static char **files;
-static uint32_t nr_files_global = 1, files_alloc;
+static __u32 nr_files_global = 1, files_alloc;
 
 static struct row *rows;
 static size_t nr_rows, rows_alloc;
-static uint64_t skipped_far, skipped_line;
+static __u64 skipped_far, skipped_line;
 
 static void usage(void)
 {
@@ -225,19 +225,19 @@ static char *normalise_path(const char *path)
 }
 
 /* Open-addressing hash of interned paths. */
-static uint32_t *file_hash;
+static __u32 *file_hash;
 static size_t file_hash_size;
 
-static uint64_t hash_str(const char *s)
+static __u64 hash_str(const char *s)
 {
-	uint64_t h = 14695981039346656037ULL;
+	__u64 h = 14695981039346656037ULL;
 
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
 	return h;
 }
 
-static void file_hash_insert(uint32_t id)
+static void file_hash_insert(__u32 id)
 {
 	size_t i = hash_str(files[id]) & (file_hash_size - 1);
 
@@ -247,11 +247,11 @@ static void file_hash_insert(uint32_t id)
 }
 
 /* Intern a DWARF file name; relative names are relative to @comp_dir. */
-static uint32_t intern_file(const char *comp_dir, const char *raw)
+static __u32 intern_file(const char *comp_dir, const char *raw)
 {
 	char *path;
 	size_t i;
-	uint32_t id;
+	__u32 id;
 
 	if (*raw != '/' && comp_dir && *comp_dir) {
 		char *full = xcalloc(strlen(comp_dir) + strlen(raw) + 2, 1);
@@ -292,7 +292,7 @@ static uint32_t intern_file(const char *comp_dir, const char *raw)
 static Elf *elf;
 static GElf_Ehdr ehdr;
 
-static bool find_symbol(const char *name, uint64_t *value)
+static bool find_symbol(const char *name, __u64 *value)
 {
 	Elf_Scn *scn = NULL;
 
@@ -407,19 +407,19 @@ static void resolve_ranges(void)
 	}
 }
 
-static void add_row(uint32_t range, uint64_t off, uint32_t file, uint32_t line)
+static void add_row(__u32 range, __u64 off, __u32 file, __u32 line)
 {
 	if (nr_rows >= rows_alloc) {
 		rows_alloc = rows_alloc ? rows_alloc * 2 : 1 << 16;
 		rows = xrealloc(rows, rows_alloc * sizeof(*rows));
 	}
-	rows[nr_rows] = (struct row){ off, range, file, line, (uint32_t)nr_rows };
+	rows[nr_rows] = (struct row){ off, range, file, line, (__u32)nr_rows };
 	nr_rows++;
 }
 
 /* Map a DWARF address to (range, offset); false if no range covers it. */
 static bool place(Dwfl_Module *mod, Dwarf_Addr bias, Dwarf_Addr addr,
-		  uint32_t *range, uint64_t *off)
+		  __u32 *range, __u64 *off)
 {
 	unsigned int i;
 
@@ -467,7 +467,7 @@ static void read_rows(const char *path)
 	Dwarf_Die *cu = NULL;
 	Dwarf_Attribute attr;
 	const char *comp_dir;
-	uint32_t *map = NULL;
+	__u32 *map = NULL;
 	size_t map_alloc = 0;
 
 	if (!dwfl)
@@ -516,8 +516,8 @@ static void read_rows(const char *path)
 			size_t fidx;
 			bool end = false;
 			int lineno = 0;
-			uint32_t range, file = 0;
-			uint64_t off;
+			__u32 range, file = 0;
+			__u64 off;
 
 			if (!l || dwarf_lineaddr(l, &addr) || dwarf_lineendsequence(l, &end) ||
 			    dwarf_lineno(l, &lineno))
@@ -525,12 +525,12 @@ static void read_rows(const char *path)
 				      dwarf_diename(cu) ?: "?", dwarf_errmsg(-1));
 			if (!place(mod, bias, addr, &range, &off))
 				continue;
-			if (off > UINT32_MAX) {
+			if (off > 0xffffffffU) {
 				skipped_far++;
 				continue;
 			}
 			if (!end && lineno > 0) {
-				if ((uint64_t)lineno > LINEINFO_MAX_LINE) {
+				if ((__u64)lineno > LINEINFO_MAX_LINE) {
 					skipped_line++;
 					lineno = 0;
 				} else if (dwarf_line_file(l, &lf, &fidx) || fidx >= nfiles) {
@@ -553,12 +553,12 @@ static void read_rows(const char *path)
 		fatal("%u source files, more than the format holds (%u)",
 		      nr_files_global - 1, LINEINFO_MAX_FILES - 1);
 	if (skipped_far)
-		fprintf(stderr, "gen_lineinfo: %s: warning: skipped %" PRIu64
-			" line rows beyond the 4 GiB offset limit\n", path, skipped_far);
+		fprintf(stderr, "gen_lineinfo: %s: warning: skipped %llu"
+			" line rows beyond the 4 GiB offset limit\n", path, (unsigned long long)skipped_far);
 	if (skipped_line)
-		fprintf(stderr, "gen_lineinfo: %s: warning: %" PRIu64
+		fprintf(stderr, "gen_lineinfo: %s: warning: %llu"
 			" line rows above line %u stored without a line\n",
-			path, skipped_line, LINEINFO_MAX_LINE);
+			path, (unsigned long long)skipped_line, LINEINFO_MAX_LINE);
 	/* rows reference nothing in dwfl; keep it for the ELF handle */
 }
 
@@ -603,23 +603,36 @@ static void build_entries(void)
 			if (last && last->file == w->file && last->line == w->line)
 				continue;	/* same location */
 			r->entries[r->nr_entries++] = (struct entry){
-				(uint32_t)w->off, w->file, w->line };
+				(__u32)w->off, w->file, w->line };
 		}
 	}
 	free(rows);
 	rows = NULL;
 }
 
+/* Sections without line information cost a range header each: drop them. */
+static void drop_empty_ranges(struct blob *b)
+{
+	unsigned int i, n = 0;
+
+	if (!b->all_text)
+		return;
+	for (i = 0; i < b->nr_ranges; i++)
+		if (b->ranges[i]->nr_entries)
+			b->ranges[n++] = b->ranges[i];
+	b->nr_ranges = n;
+}
+
 /* ------------------------------------------------------------------ */
 /* Encoding */
 
 struct bitbuf {
-	uint8_t *p;
+	__u8 *p;
 	size_t bits;
 	size_t alloc;
 };
 
-static void put_bits(struct bitbuf *b, uint64_t v, unsigned int n)
+static void put_bits(struct bitbuf *b, __u64 v, unsigned int n)
 {
 	while (n--) {
 		if ((b->bits >> 3) >= b->alloc) {
@@ -635,30 +648,30 @@ static void put_bits(struct bitbuf *b, uint64_t v, unsigned int n)
 	}
 }
 
-static unsigned int ilog2_64(uint64_t v)
+static unsigned int ilog2_64(__u64 v)
 {
 	return 63 - __builtin_clzll(v);
 }
 
-static unsigned int eg_cost(uint64_t v, unsigned int k)
+static unsigned int eg_cost(__u64 v, unsigned int k)
 {
 	unsigned int n = ilog2_64(v + (1ULL << k)) + 1;
 
 	return 2 * n - k - 1;
 }
 
-static void put_eg(struct bitbuf *b, uint64_t v, unsigned int k)
+static void put_eg(struct bitbuf *b, __u64 v, unsigned int k)
 {
-	uint64_t x = v + (1ULL << k);
+	__u64 x = v + (1ULL << k);
 	unsigned int n = ilog2_64(x) + 1;
 
 	put_bits(b, 0, n - k - 1);
 	put_bits(b, x, n);
 }
 
-static uint32_t zigzag(int64_t d)
+static __u32 zigzag(int64_t d)
 {
-	return d >= 0 ? (uint32_t)(2 * d) : (uint32_t)(-2 * d - 1);
+	return d >= 0 ? (__u32)(2 * d) : (__u32)(-2 * d - 1);
 }
 
 /*
@@ -668,27 +681,27 @@ static uint32_t zigzag(int64_t d)
 enum field { F_ADDR, F_FILE, F_LINE, F_BIT };
 
 struct walker {
-	void (*emit)(struct walker *w, enum field f, uint64_t v);
+	void (*emit)(struct walker *w, enum field f, __u64 v);
 	struct bitbuf *bb;
 	const struct lineinfo_range *hdr;
-	uint64_t hist[3][LINEINFO_MAX_K + 1];
-	uint64_t flag_bits;
+	__u64 hist[3][LINEINFO_MAX_K + 1];
+	__u64 flag_bits;
 };
 
 static void walk_range(struct walker *w, const struct range *r,
-		       const uint32_t *local, uint32_t *blocks)
+		       const __u32 *local, __u32 *blocks)
 {
-	uint32_t n = 1U << block_shift, i;
-	uint32_t file = 0, line = 0, pfile = 0, pline = 0, off = 0;
+	__u32 n = 1U << block_shift, i;
+	__u32 file = 0, line = 0, pfile = 0, pline = 0, off = 0;
 
 	for (i = 0; i < r->nr_entries; i++) {
 		const struct entry *e = &r->entries[i];
-		uint32_t f = local[e->file];
+		__u32 f = local[e->file];
 
 		if (!(i % n)) {
 			if (blocks) {
 				blocks[2 * (i / n)] = e->off;
-				blocks[2 * (i / n) + 1] = (uint32_t)w->bb->bits;
+				blocks[2 * (i / n) + 1] = (__u32)w->bb->bits;
 			}
 			w->emit(w, F_FILE, f);
 			if (f)
@@ -704,7 +717,7 @@ static void walk_range(struct walker *w, const struct range *r,
 		if (f == file) {
 			w->emit(w, F_BIT, 0);
 		} else if (f == pfile) {
-			uint32_t t = pline;
+			__u32 t = pline;
 
 			w->emit(w, F_BIT, 2);	/* "10" */
 			pfile = file;
@@ -725,7 +738,7 @@ static void walk_range(struct walker *w, const struct range *r,
 	}
 }
 
-static void measure_emit(struct walker *w, enum field f, uint64_t v)
+static void measure_emit(struct walker *w, enum field f, __u64 v)
 {
 	unsigned int k;
 
@@ -738,7 +751,7 @@ static void measure_emit(struct walker *w, enum field f, uint64_t v)
 		w->hist[f][k] += eg_cost(v, k);
 }
 
-static void write_emit(struct walker *w, enum field f, uint64_t v)
+static void write_emit(struct walker *w, enum field f, __u64 v)
 {
 	switch (f) {
 	case F_BIT:
@@ -759,7 +772,7 @@ static void write_emit(struct walker *w, enum field f, uint64_t v)
 	}
 }
 
-static unsigned int best_k(const uint64_t *hist)
+static unsigned int best_k(const __u64 *hist)
 {
 	unsigned int k, best = 0;
 
@@ -769,12 +782,12 @@ static unsigned int best_k(const uint64_t *hist)
 	return best;
 }
 
-static const uint64_t *sort_count;
+static const __u64 *sort_count;
 
 /* By use count, most used first, then by name so the output is stable. */
 static int cmp_file_count(const void *x, const void *y)
 {
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	__u32 a = *(const __u32 *)x, b = *(const __u32 *)y;
 
 	if (sort_count[a] != sort_count[b])
 		return sort_count[a] > sort_count[b] ? -1 : 1;
@@ -784,9 +797,9 @@ static int cmp_file_count(const void *x, const void *y)
 /* Assign blob-local file ids, most used first, so they code shortest. */
 static void assign_files(struct blob *b)
 {
-	uint64_t *count = xcalloc(nr_files_global, sizeof(*count));
-	uint32_t *order = xcalloc(nr_files_global, sizeof(*order));
-	uint32_t i, j, n = 0;
+	__u64 *count = xcalloc(nr_files_global, sizeof(*count));
+	__u32 *order = xcalloc(nr_files_global, sizeof(*order));
+	__u32 i, j, n = 0;
 
 	for (i = 0; i < b->nr_ranges; i++)
 		for (j = 0; j < b->ranges[i]->nr_entries; j++)
@@ -811,14 +824,14 @@ static void encode_range(struct blob *b, struct range *r)
 {
 	struct walker w = { .emit = measure_emit };
 	struct bitbuf bb = { 0 };
-	uint64_t size = r->end - r->start;
-	uint32_t nr_blocks, i, slots, blk;
+	__u64 size = r->end - r->start;
+	__u32 nr_blocks, i, slots, blk;
 	unsigned int fs;
 
-	if (size > UINT32_MAX)
-		size = UINT32_MAX;
+	if (size > 0xffffffffU)
+		size = 0xffffffffU;
 	walk_range(&w, r, b->file_map, NULL);
-	r->hdr.text_size = (uint32_t)size;
+	r->hdr.text_size = (__u32)size;
 	r->hdr.nr_entries = r->nr_entries;
 	r->hdr.block_shift = block_shift;
 	r->hdr.k_addr = best_k(w.hist[F_ADDR]);
@@ -827,7 +840,7 @@ static void encode_range(struct blob *b, struct range *r)
 
 	nr_blocks = (r->nr_entries + (1U << block_shift) - 1) >> block_shift;
 	r->hdr.nr_blocks = nr_blocks;
-	r->blocks = xcalloc(2 * (size_t)nr_blocks, sizeof(uint32_t));
+	r->blocks = xcalloc(2 * (size_t)nr_blocks, sizeof(__u32));
 	w.emit = write_emit;
 	w.bb = &bb;
 	w.hdr = &r->hdr;
@@ -837,7 +850,7 @@ static void encode_range(struct blob *b, struct range *r)
 	if (bb.bits)
 		memcpy(r->bits, bb.p, (bb.bits + 7) >> 3);
 	free(bb.p);
-	if (r->bits_size - 8 > UINT32_MAX / 8)
+	if (r->bits_size - 8 > 0xffffffffU / 8)
 		fatal("line table of %s too large", r->name);
 
 	/*
@@ -850,11 +863,11 @@ static void encode_range(struct blob *b, struct range *r)
 	if (fs > 31)
 		fs = 31;
 	r->hdr.fast_shift = fs;
-	slots = (uint32_t)(size >> fs) + 2;
-	r->fast = xcalloc(slots, sizeof(uint32_t));
+	slots = (__u32)(size >> fs) + 2;
+	r->fast = xcalloc(slots, sizeof(__u32));
 	r->nr_fast = slots;
 	for (i = 0, blk = 0; i < slots; i++) {
-		uint64_t start = (uint64_t)i << fs;
+		__u64 start = (__u64)i << fs;
 
 		while (blk + 1 < nr_blocks && r->blocks[2 * (blk + 1)] <= start)
 			blk++;
@@ -866,22 +879,22 @@ static void encode_range(struct blob *b, struct range *r)
 /* Output */
 
 struct out {
-	uint8_t *p;
+	__u8 *p;
 	size_t size;
 };
 
-static uint32_t out_add(struct out *o, const void *data, size_t n, size_t align)
+static __u32 out_add(struct out *o, const void *data, size_t n, size_t align)
 {
 	size_t off = (o->size + align - 1) & ~(align - 1);
 
-	if (off + n > UINT32_MAX)
+	if (off + n > 0xffffffffU)
 		fatal("blob larger than 4 GiB");
 	o->p = xrealloc(o->p, off + n);
 	memset(o->p + o->size, 0, off - o->size);
 	if (n)
 		memcpy(o->p + off, data, n);
 	o->size = off + n;
-	return (uint32_t)off;
+	return (__u32)off;
 }
 
 static void write_blob(struct blob *b)
@@ -889,9 +902,9 @@ static void write_blob(struct blob *b)
 	struct lineinfo_header h = { 0 };
 	struct out o = { 0 };
 	struct out strings = { 0 };
-	uint32_t *file_off = xcalloc(b->nr_files, sizeof(uint32_t));
+	__u32 *file_off = xcalloc(b->nr_files, sizeof(__u32));
 	struct lineinfo_range *rh = xcalloc(b->nr_ranges ?: 1, sizeof(*rh));
-	uint32_t i;
+	__u32 i;
 	FILE *f;
 
 	out_add(&strings, "", 1, 1);
@@ -908,8 +921,8 @@ static void write_blob(struct blob *b)
 	h.ranges.off = out_add(&o, NULL, 0, 8);
 	h.ranges.size = b->nr_ranges * sizeof(*rh);
 	out_add(&o, rh, h.ranges.size, 8);
-	h.files.off = out_add(&o, file_off, b->nr_files * sizeof(uint32_t), 4);
-	h.files.size = b->nr_files * sizeof(uint32_t);
+	h.files.off = out_add(&o, file_off, b->nr_files * sizeof(__u32), 4);
+	h.files.size = b->nr_files * sizeof(__u32);
 	h.strings.off = out_add(&o, strings.p, strings.size, 1);
 	h.strings.size = strings.size;
 	for (i = 0; i < b->nr_ranges; i++) {
@@ -917,7 +930,7 @@ static void write_blob(struct blob *b)
 
 		r->hdr.blocks.size = r->hdr.nr_blocks * sizeof(struct lineinfo_block);
 		r->hdr.blocks.off = out_add(&o, r->blocks, r->hdr.blocks.size, 4);
-		r->hdr.fast.size = r->nr_fast * sizeof(uint32_t);
+		r->hdr.fast.size = r->nr_fast * sizeof(__u32);
 		r->hdr.fast.off = out_add(&o, r->fast, r->hdr.fast.size, 4);
 		r->hdr.bits.size = r->bits_size;
 		r->hdr.bits.off = out_add(&o, r->bits, r->bits_size, 1);
@@ -938,7 +951,7 @@ static void write_blob(struct blob *b)
 		fatal("cannot write %s: %s", b->path, strerror(errno));
 
 	if (show_stats) {
-		uint64_t entries = 0, blocks = 0, fast = 0, bits = 0;
+		unsigned long long entries = 0, blocks = 0, fast = 0, bits = 0;
 
 		for (i = 0; i < b->nr_ranges; i++) {
 			struct range *r = b->ranges[i];
@@ -951,15 +964,15 @@ static void write_blob(struct blob *b)
 			fast += r->hdr.fast.size;
 			bits += r->hdr.bits.size;
 		}
-		printf("%s: entries: %" PRIu64 "\n", b->path, entries);
+		printf("%s: entries: %llu\n", b->path, entries);
 		printf("%s: files: %u\n", b->path, b->nr_files - 1);
 		printf("%s: bytes header+ranges: %zu\n", b->path,
 		       sizeof(h) + (size_t)h.ranges.size);
 		printf("%s: bytes file table: %u\n", b->path, h.files.size);
 		printf("%s: bytes file names: %u\n", b->path, h.strings.size);
-		printf("%s: bytes block index: %" PRIu64 "\n", b->path, blocks);
-		printf("%s: bytes fast index: %" PRIu64 "\n", b->path, fast);
-		printf("%s: bytes entry stream: %" PRIu64 "\n", b->path, bits);
+		printf("%s: bytes block index: %llu\n", b->path, blocks);
+		printf("%s: bytes fast index: %llu\n", b->path, fast);
+		printf("%s: bytes entry stream: %llu\n", b->path, bits);
 		printf("%s: bytes total: %zu\n", b->path, o.size);
 		printf("%s: bytes per entry: %.3f\n", b->path,
 		       entries ? (double)o.size / entries : 0.0);
@@ -1024,7 +1037,7 @@ int main(int argc, char **argv)
 			parse_range(optarg);
 			break;
 		case 'p':
-			if (nr_prefixes >= sizeof(prefixes) / sizeof(prefixes[0]))
+			if (nr_prefixes >= ARRAY_SIZE(prefixes))
 				usage();
 			prefixes[nr_prefixes++] = clean_path(optarg);
 			break;
@@ -1047,6 +1060,7 @@ int main(int argc, char **argv)
 	read_rows(input);
 	build_entries();
 	for (i = 0; i < nr_blobs; i++) {
+		drop_empty_ranges(&blobs[i]);
 		assign_files(&blobs[i]);
 		for (j = 0; j < blobs[i].nr_ranges; j++)
 			encode_range(&blobs[i], blobs[i].ranges[j]);

@@ -35,8 +35,9 @@ def oracle(kind, elf, addrs, prefixes, section=None):
     if kind == 'eu':
         cmd = ['eu-addr2line', '-e', elf]
         if section:
-            # ET_REL: eu-addr2line takes (section)offset
-            feed = ''.join('(%s)0x%x\n' % (section[0], a - section[1]) for a in addrs)
+            # ET_REL: offsets relative to the section
+            cmd += ['-j', section[0]]
+            feed = ''.join('0x%x\n' % (a - section[1]) for a in addrs)
         else:
             feed = ''.join('0x%x\n' % a for a in addrs)
     else:

@@ -56,8 +56,8 @@
 #define LINEINFO_VERSION	1
 
 /* Limits of the format; the generator enforces them. */
-#define LINEINFO_MAX_FILES	(1U << 24)	/* file ids, including 0 */
-#define LINEINFO_MAX_LINE	(1U << 24)
+#define LINEINFO_MAX_FILES	0x1000000	/* file ids, including 0 */
+#define LINEINFO_MAX_LINE	0x1000000
 #define LINEINFO_MAX_K		16		/* largest Exp-Golomb order */
 #define LINEINFO_MAX_BLOCK_SHIFT 10
 #define LINEINFO_MAX_EG_ZEROS	32		/* longest Exp-Golomb prefix */
@@ -159,6 +159,10 @@ int lineinfo_format(char *buf, size_t size, const struct lineinfo_loc *loc);
 
 #ifdef __KERNEL__
 #ifdef CONFIG_KALLSYMS_LINEINFO
+/* The vmlinux blobs, from scripts/link-vmlinux.sh; empty in the first pass */
+extern const u8 kallsyms_lineinfo[], kallsyms_lineinfo_end[];
+extern const u8 kallsyms_lineinfo_init[], kallsyms_lineinfo_init_end[];
+
 bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc);
 int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr);
 void kallsyms_lineinfo_free_init(void);

@@ -80,6 +80,7 @@ void module_lineinfo_init(struct module *mod, const struct load_info *info)
 		li->size[i] = size;
 	}
 	li->nr_ranges = i;
+	li->blob_size = sec->sh_size;
 	li->blob = blob;
 }
 

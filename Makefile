@@ -1,0 +1,55 @@
+# Build/boot/test harness for the kallsyms line-info patch series.
+# Variables (all optional, also read from the environment):
+#   FRAGMENTS=configs/base.config ...  config fragments (default: configs/*.config)
+#   PATCHES=dir OVERLAY=dir            series inputs (default: patches/ overlay/)
+#   KSRC=dir                           tree for `make apply` (required there)
+#   ACTIONS="warning sysrq_l"          boot actions for `make boot`
+#   MIN_ANNOTATED=N                    check_frames threshold in `make check`
+SHELL := /bin/bash
+ACTIONS ?= warning
+export FRAGMENTS PATCHES OVERLAY MIN_ANNOTATED BOOT_TIMEOUT BOOT_ACTIONS
+
+.PHONY: all demo check apply series bench deps unpack kernel boot selftest clean distclean help
+all: help
+
+help:
+	@echo "make demo | check | apply KSRC=dir | series | bench | deps | kernel | boot ACTIONS='...' | clean"
+
+deps:
+	@harness/deps.sh
+
+unpack: deps
+	@harness/unpack.sh
+
+kernel: deps
+	@harness/build-kernel.sh
+
+boot:
+	@harness/boot.sh $(ACTIONS)
+
+demo: kernel
+	@harness/boot.sh --name demo warning
+	@echo "================ WARNING from lkdtm (build/boot/demo.log) ================"
+	@awk '/WARNING: CPU/{p=1} p && !/HARNESS:/{print} /---\[ end trace/{if(p) exit}' build/boot/demo.log
+
+check: deps
+	@harness/check.sh
+
+apply:
+	@test -n "$(KSRC)" || { echo "usage: make apply KSRC=<kernel tree>"; exit 2; }
+	@tools/apply.sh "$(KSRC)"
+
+series: deps
+	@unset KSRC; tools/export-series.sh
+
+bench:
+	@if [ -f bench/run.sh ]; then bash bench/run.sh; else echo "bench: not yet available"; exit 1; fi
+
+selftest:
+	@python3 tests/boot/check_frames.py --selftest
+
+clean:
+	rm -rf build/obj build/kconfig build/boot build/modules build/series build/build.log out
+
+distclean:
+	rm -rf build out

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make check`: run every test step in order and print a summary.
+# A step is skipped when a step it needs failed. Add a test = add one `step` line.
+#   step NAME NEEDS COMMAND...   (NEEDS: comma-separated step names or '-')
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+export KSRC O PATCHES OVERLAY BUILD
+declare -A RESULT=()
+ORDER=()
+step() {
+	local name=$1 needs=$2 n; shift 2
+	ORDER+=("$name")
+	for n in ${needs//,/ }; do
+		[ "$n" = - ] && continue
+		if [ "${RESULT[$n]:-}" != pass ]; then
+			RESULT[$name]=skip; echo "=== check: $name: SKIPPED ($n did not pass)"; return
+		fi
+	done
+	echo "=== check: $name: $*"
+	local t0=$SECONDS
+	if "$@"; then RESULT[$name]=pass; else RESULT[$name]=fail; fi
+	echo "=== check: $name: ${RESULT[$name]^^} ($((SECONDS - t0)) s)"
+}
+optional() { # optional SCRIPT: run it if it exists (else note and pass)
+	if [ -x "$1" ] || [ -f "$1" ]; then bash "$1"; else echo "($1 not present yet)"; fi
+}
+
+step frames-selftest -          python3 "$ROOT/tests/boot/check_frames.py" --selftest
+step apply           -          "$ROOT/harness/apply-tree.sh"
+step host-tests      apply      optional "$ROOT/tests/host/run.sh"
+step kernel          apply      "$ROOT/harness/build-kernel.sh"
+step boot-tests      kernel     "$ROOT/tests/boot/run.sh"
+step series          -          "$ROOT/tools/export-series.sh"
+
+p=0 f=0 s=0
+echo "=== summary"
+for n in "${ORDER[@]}"; do
+	printf '  %-16s %s\n' "$n" "${RESULT[$n]}"
+	case ${RESULT[$n]} in pass) p=$((p + 1)) ;; fail) f=$((f + 1)) ;; *) s=$((s + 1)) ;; esac
+done
+echo "check: $p passed, $f failed, $s skipped"
+[ $f = 0 ] && [ $s = 0 ]

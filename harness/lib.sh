@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Common settings for harness scripts; source it, don't run it.
+# All paths can be overridden from the environment (or as Make variables).
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+BUILD=${BUILD:-$ROOT/build}
+TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+SRCNAME=${SRCNAME:-linux-source-6.12}
+KSRC=${KSRC:-$BUILD/$SRCNAME}
+O=${O:-$BUILD/obj}
+PATCHES=${PATCHES:-$ROOT/patches}
+OVERLAY=${OVERLAY:-$ROOT/overlay}
+ARCH=x86_64
+export ARCH
+
+# Make relative paths absolute (relative to the caller's cwd).
+abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
+KSRC=$(abspath "$KSRC"); O=$(abspath "$O"); BUILD=$(abspath "$BUILD")
+# Per-build outputs live next to $O (default build/): build.log, kconfig/,
+# modules/ (staged .ko files), boot/ (initramfs + serial logs).
+WORKDIR=$(abspath "${WORKDIR:-$(dirname "$O")}")
+MODDIR=$WORKDIR/modules
+PATCHES=$(abspath "$PATCHES"); OVERLAY=$(abspath "$OVERLAY")
+
+log()  { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+die()  { printf '[%s] ERROR: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+
+# List patch files (absolute paths) of $PATCHES/series in order. Empty if none.
+series_patches() {
+	local f=$PATCHES/series line
+	[ -f "$f" ] || return 0
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%%#*}
+		line=$(printf '%s' "$line" | tr -d '[:space:]')
+		[ -n "$line" ] || continue
+		[ -f "$PATCHES/$line" ] || die "patches/series lists '$line' but $PATCHES/$line does not exist"
+		printf '%s\n' "$PATCHES/$line"
+	done < "$f"
+}
+
+# Print the 'Overlay: path' entries of a patch file (between '---' and first diff).
+patch_overlays() {
+	awk 'BEGIN{s=0} /^---[ \t]*$/ && s==0 {s=1; next} /^diff --git /{exit} s==1 && /^Overlay:[ \t]*/ {sub(/^Overlay:[ \t]*/,""); sub(/[ \t]+$/,""); print}' "$1"
+}
+
+# Does the patch contain any diff?
+patch_has_diff() { grep -q -E '^(diff --git |--- a/|\+\+\+ b/)' "$1"; }

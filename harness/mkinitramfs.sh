@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Build a busybox initramfs that runs the given boot actions.
+#   harness/mkinitramfs.sh OUT.cpio ACTION...
+# Actions are tests/boot/actions/<name>.sh; modules come from <WORKDIR>/modules/*.ko.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+[ $# -ge 1 ] || { echo "usage: $0 OUT.cpio ACTION..." >&2; exit 2; }
+out=$(abspath "$1"); shift
+BUSYBOX=${BUSYBOX:-/bin/busybox}
+[ -x "$BUSYBOX" ] || die "$BUSYBOX missing (apt-get install busybox-static; run 'make deps')"
+file -L "$BUSYBOX" 2>/dev/null | grep -q 'dynamically linked' && die "$BUSYBOX is dynamically linked; need busybox-static"
+ACTIONS_DIR=${ACTIONS_DIR:-$ROOT/tests/boot/actions}
+
+stage=$(mktemp -d "${TMPDIR:-/tmp}/initramfs.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage"/{bin,dev,proc,sys,tmp,lib,actions,modules}
+cp "$BUSYBOX" "$stage/bin/busybox"
+for a in $("$BUSYBOX" --list); do
+	[ "$a" = busybox ] || ln -s busybox "$stage/bin/$a"
+done
+install -m 755 "$ROOT/harness/init.sh" "$stage/init"
+cp "$ROOT/harness/initlib.sh" "$stage/lib/harness.sh"
+: > "$stage/actions.list"
+for a in "$@"; do
+	[ -f "$ACTIONS_DIR/$a.sh" ] || die "unknown boot action '$a' (no $ACTIONS_DIR/$a.sh; have: $(cd "$ACTIONS_DIR" && ls | sed 's/\.sh$//' | tr '\n' ' '))"
+	cp "$ACTIONS_DIR/$a.sh" "$stage/actions/"
+	echo "$a" >> "$stage/actions.list"
+done
+if [ -d "$MODDIR" ]; then
+	cp "$MODDIR"/*.ko "$stage/modules/" 2>/dev/null || true
+fi
+mkdir -p "$(dirname "$out")"
+(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) > "$out"
+log "initramfs $out ($(stat -c %s "$out") bytes): actions: $*; modules: $(ls "$stage/modules" | tr '\n' ' ')"

@@ -1,0 +1,490 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for file:line annotations of backtraces
+ * (CONFIG_KALLSYMS_LINEINFO and CONFIG_KALLSYMS_LINEINFO_MODULES).
+ *
+ * Built in, the functions below are vmlinux text; built as a module they
+ * are module text and exercise .mod_lineinfo.  Expected lines come from
+ * __LINE__ markers around each function, never from hard-coded numbers.
+ */
+
+#include <kunit/test.h>
+#include <linux/kallsyms.h>
+#include <linux/kallsyms_lineinfo.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <asm/sections.h>
+
+#define THIS_FILE "lib/tests/lineinfo_kunit.c"
+
+static bool li_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* A real blob to break: vmlinux's, or this module's own .mod_lineinfo. */
+static const u8 *li_real_blob(size_t *size)
+{
+#ifdef MODULE
+#ifdef CONFIG_KALLSYMS_LINEINFO_MODULES
+	*size = THIS_MODULE->lineinfo.blob_size;
+	return THIS_MODULE->lineinfo.blob;
+#else
+	*size = 0;
+	return NULL;
+#endif
+#else
+	*size = kallsyms_lineinfo_end - kallsyms_lineinfo;
+	return kallsyms_lineinfo;
+#endif
+}
+
+/* A return address recorded by li_capture(), with the line of its call. */
+struct li_site {
+	unsigned long ret;
+	int line;
+};
+
+static struct li_site li_sites[4];
+
+static noinline void li_capture(int slot, int line)
+{
+	li_sites[slot].ret = (unsigned long)__builtin_return_address(0);
+	li_sites[slot].line = line;
+	barrier();
+}
+
+enum { LI_TINY_FIRST = __LINE__ };
+static noinline int li_tiny(int x)
+{
+	return x * 3 + 1;
+}
+enum { LI_TINY_LAST = __LINE__ };
+
+enum { LI_LONG_FIRST = __LINE__ };
+static noinline int li_long(int n)
+{
+	int i, acc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (i & 1)
+			acc += i * i;
+		else
+			acc ^= i << 3;
+		if (acc > 100000)
+			acc /= 7;
+	}
+	li_capture(0, __LINE__);
+	return acc;
+}
+enum { LI_LONG_LAST = __LINE__ };
+
+enum { LI_INLINE_FIRST = __LINE__ };
+static __always_inline int li_inline(int x)
+{
+	li_capture(1, __LINE__);
+	return x + 2;
+}
+enum { LI_INLINE_LAST = __LINE__ };
+
+static noinline int li_calls_inline(int x)
+{
+	return li_inline(x) * 5;
+}
+
+/* A short call chain: each frame's return address is a call's line. */
+static noinline int li_chain_inner(int x)
+{
+	li_capture(2, __LINE__);
+	return x - 1;
+}
+
+static noinline int li_chain_outer(int x)
+{
+	int r = li_chain_inner(x);
+
+	li_capture(3, __LINE__);
+	return r;
+}
+
+/*
+ * Look @addr up exactly (no "minus one") and split " (file:line)".
+ * kallsyms_lineinfo_sprint() covers vmlinux and modules alike.
+ */
+static bool li_lookup(unsigned long addr, char *file, size_t size,
+		      unsigned int *line)
+{
+	char buf[KSYM_SYMBOL_LEN];
+	char *colon;
+	int len;
+
+	len = kallsyms_lineinfo_sprint(buf, sizeof(buf), addr);
+	if (len < 6 || strncmp(buf, " (", 2) || buf[len - 1] != ')')
+		return false;
+	buf[len - 1] = '\0';
+	colon = strrchr(buf, ':');
+	if (!colon || kstrtouint(colon + 1, 10, line))
+		return false;
+	*colon = '\0';
+	strscpy(file, buf + 2, size);
+	return true;
+}
+
+static void li_expect_in(struct kunit *test, unsigned long addr,
+			 int first, int last, const char *what)
+{
+	char file[128];
+	unsigned int line;
+
+	KUNIT_ASSERT_TRUE_MSG(test, li_lookup(addr, file, sizeof(file), &line),
+			      "%s (%pS) has no line information", what, (void *)addr);
+	KUNIT_EXPECT_STREQ_MSG(test, file, THIS_FILE, "file of %s", what);
+	KUNIT_EXPECT_GT_MSG(test, line, first, "line of %s", what);
+	KUNIT_EXPECT_LT_MSG(test, line, last, "line of %s", what);
+}
+
+static void li_expect_line(struct kunit *test, unsigned long addr, int want,
+			   const char *what)
+{
+	char file[128];
+	unsigned int line;
+
+	KUNIT_ASSERT_TRUE_MSG(test, li_lookup(addr, file, sizeof(file), &line),
+			      "%s (%pS) has no line information", what, (void *)addr);
+	KUNIT_EXPECT_STREQ_MSG(test, file, THIS_FILE, "file of %s", what);
+	KUNIT_EXPECT_EQ_MSG(test, line, want, "line of %s", what);
+}
+
+static void lineinfo_known_functions(struct kunit *test)
+{
+	if (IS_MODULE(CONFIG_LINEINFO_KUNIT_TEST) &&
+	    !IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
+		kunit_skip(test, "modules carry no line information");
+	li_expect_in(test, (unsigned long)li_tiny, LI_TINY_FIRST, LI_TINY_LAST,
+		     "li_tiny");
+	li_expect_in(test, (unsigned long)li_long, LI_LONG_FIRST, LI_LONG_LAST,
+		     "li_long");
+	/* the last byte of a function is still inside its body */
+	KUNIT_EXPECT_NE(test, li_tiny(1), 0);
+}
+
+static void lineinfo_return_addresses(struct kunit *test)
+{
+	memset(li_sites, 0, sizeof(li_sites));
+	KUNIT_EXPECT_NE(test, li_long(40), -1);
+	KUNIT_EXPECT_EQ(test, li_calls_inline(3), 25);
+	KUNIT_EXPECT_EQ(test, li_chain_outer(5), 4);
+
+	/* as backtraces do: the return address minus one is in the call */
+	li_expect_line(test, li_sites[0].ret - 1, li_sites[0].line, "call in li_long");
+	li_expect_line(test, li_sites[1].ret - 1, li_sites[1].line,
+		       "call inlined from li_inline");
+	KUNIT_EXPECT_GT(test, li_sites[1].line, LI_INLINE_FIRST);
+	KUNIT_EXPECT_LT(test, li_sites[1].line, LI_INLINE_LAST);
+	li_expect_line(test, li_sites[2].ret - 1, li_sites[2].line, "call in li_chain_inner");
+	li_expect_line(test, li_sites[3].ret - 1, li_sites[3].line, "call in li_chain_outer");
+}
+
+static void lineinfo_formatting(struct kunit *test)
+{
+	char want[64], buf[KSYM_SYMBOL_LEN + 32];
+	unsigned long ret;
+	int i;
+
+	li_chain_outer(1);
+	ret = li_sites[2].ret;
+	snprintf(want, sizeof(want), " (" THIS_FILE ":%d)", li_sites[2].line);
+
+	/* %pB (sprint_backtrace) carries the suffix... */
+	snprintf(buf, sizeof(buf), "%pB", (void *)ret);
+	KUNIT_EXPECT_TRUE_MSG(test, strstr(buf, "li_chain_inner+") == buf, "%%pB: %s", buf);
+	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(buf, want), "%%pB: %s, want suffix %s",
+			      buf, want);
+
+	/* ... %pS, %ps and sprint_symbol() do not */
+	snprintf(buf, sizeof(buf), "%pS", (void *)ret);
+	KUNIT_EXPECT_NULL_MSG(test, strchr(buf, '('), "%%pS: %s", buf);
+	snprintf(buf, sizeof(buf), "%ps", (void *)ret);
+	KUNIT_EXPECT_NULL_MSG(test, strchr(buf, '('), "%%ps: %s", buf);
+
+	memset(buf, 0xa5, sizeof(buf));
+	sprint_symbol(buf, ret);
+	KUNIT_EXPECT_NULL_MSG(test, strchr(buf, '('), "sprint_symbol: %s", buf);
+	for (i = KSYM_SYMBOL_LEN; i < sizeof(buf); i++)
+		KUNIT_EXPECT_EQ_MSG(test, (u8)buf[i], 0xa5, "canary at %d", i);
+}
+
+static void lineinfo_truncation(struct kunit *test)
+{
+	static char path[400];
+	struct lineinfo_loc loc = { .file = path, .line = 4242 };
+	char buf[64 + 8];
+	int len, i;
+
+	memset(path, 'd', sizeof(path) - 1);
+	memcpy(path + sizeof(path) - 8, "/x/end.c", 8);
+	path[sizeof(path) - 1] = '\0';
+	memcpy(path + sizeof(path) - 8, "/x/e.c", 7);
+
+	memset(buf, 0xa5, sizeof(buf));
+	len = lineinfo_format(buf, 64, &loc);
+	KUNIT_EXPECT_LT(test, len, 64);
+	KUNIT_EXPECT_EQ(test, len, (int)strlen(buf));
+	KUNIT_EXPECT_TRUE_MSG(test, !strncmp(buf, " (...", 5), "truncated: %s", buf);
+	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(buf, "/x/e.c:4242)"), "truncated: %s", buf);
+	for (i = 64; i < sizeof(buf); i++)
+		KUNIT_EXPECT_EQ_MSG(test, (u8)buf[i], 0xa5, "canary at %d", i);
+
+	/* no room even for the line number: nothing at all */
+	KUNIT_EXPECT_EQ(test, lineinfo_format(buf, 8, &loc), 0);
+}
+
+static int li_data = 42;
+
+static void lineinfo_no_line_info(struct kunit *test)
+{
+	char file[128];
+	unsigned int line;
+
+	KUNIT_EXPECT_FALSE(test, li_lookup((unsigned long)&li_data, file,
+					   sizeof(file), &line));
+	KUNIT_EXPECT_FALSE(test, li_lookup((unsigned long)li_sites, file,
+					   sizeof(file), &line));
+	KUNIT_EXPECT_FALSE(test, li_lookup(0, file, sizeof(file), &line));
+	KUNIT_EXPECT_FALSE(test, li_lookup(~0UL, file, sizeof(file), &line));
+	KUNIT_EXPECT_EQ(test, li_data, 42);
+}
+
+/* Blobs the decoder must reject, made by breaking a copy of a real one. */
+static void lineinfo_crafted_blobs(struct kunit *test)
+{
+	struct lineinfo_header *h;
+	size_t size;
+	const u8 *real = li_real_blob(&size);
+	struct lineinfo_loc loc;
+	u32 *copy;
+	int range;
+
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(real, 0, true), -ENOENT);
+	if (!size)
+		kunit_skip(test, "no lineinfo blob");
+	KUNIT_ASSERT_EQ(test, lineinfo_blob_check(real, size, false), 0);
+
+	copy = kunit_kzalloc(test, size + 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	h = (struct lineinfo_header *)copy;
+
+#define RESET() memcpy(copy, real, size)
+	RESET();
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), 0);
+	range = lineinfo_blob_range(copy, ".text");
+	KUNIT_EXPECT_GE(test, range, 0);
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_range(copy, ".nonexistent"), -ENOENT);
+	KUNIT_EXPECT_FALSE(test, lineinfo_blob_find(copy, 7, 0, &loc));
+
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, sizeof(*h) - 1, false), -EINVAL);
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size - 1, false), -EINVAL);
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check((u8 *)copy + 1, size - 1, false),
+			-EINVAL);
+	h->magic ^= 1;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	h->version++;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	h->hdr_size = sizeof(*h) - 4;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	h->ranges.off = size;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	h->ranges.size += 4;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	h->files.size -= 4;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	h->nr_files = 0;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	((u8 *)copy)[h->strings.off + h->strings.size - 1] = 'x';
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	((struct lineinfo_range *)((u8 *)copy + h->ranges.off))->k_addr = 200;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	((struct lineinfo_range *)((u8 *)copy + h->ranges.off))->nr_blocks++;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	((struct lineinfo_range *)((u8 *)copy + h->ranges.off))->fast.size += 4;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+#undef RESET
+}
+
+/* The stream of a blob that passed the quick check may still be garbage. */
+static void lineinfo_garbage_stream(struct kunit *test)
+{
+	const struct lineinfo_header *h;
+	const struct lineinfo_range *r;
+	struct lineinfo_loc loc;
+	unsigned int i, found = 0;
+	u8 *copy, *bits;
+	size_t size;
+	const u8 *real = li_real_blob(&size);
+
+	if (!size)
+		kunit_skip(test, "no lineinfo blob");
+	h = (const void *)real;
+	copy = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, real, size);
+	r = (const void *)(copy + h->ranges.off);
+	bits = copy + r->bits.off;
+	get_random_bytes(bits, r->bits.size - 8);
+
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), 0);
+	for (i = 0; i < 20000; i++) {
+		unsigned long off = get_random_u32_below(r->text_size);
+
+		if (lineinfo_blob_find(copy, 0, off, &loc)) {
+			found++;
+			/* whatever it finds is a real file name of the blob */
+			KUNIT_EXPECT_TRUE(test, (const u8 *)loc.file >=
+					  copy + h->strings.off);
+			KUNIT_EXPECT_TRUE(test, (const u8 *)loc.file <
+					  copy + h->strings.off + h->strings.size);
+		}
+	}
+	kunit_info(test, "garbage stream: %u of 20000 lookups returned a location\n",
+		   found);
+	/* the full check decodes everything and must notice */
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, true), -EINVAL);
+}
+
+static atomic_t li_cpu_errors, li_cpu_runs;
+
+static void li_lookup_many(void *arg)
+{
+	struct lineinfo_loc loc;
+	unsigned long want_line = (unsigned long)arg;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		char buf[KSYM_SYMBOL_LEN];
+		char *p;
+
+		if (kallsyms_lineinfo_sprint(buf, sizeof(buf), li_sites[2].ret - 1) <= 0) {
+			atomic_inc(&li_cpu_errors);
+			continue;
+		}
+		p = strrchr(buf, ':');
+		if (!p || simple_strtoul(p + 1, NULL, 10) != want_line)
+			atomic_inc(&li_cpu_errors);
+		/* and a vmlinux address, which must never fail */
+		if (!kallsyms_lineinfo_lookup((unsigned long)vprintk, &loc))
+			atomic_inc(&li_cpu_errors);
+	}
+	atomic_inc(&li_cpu_runs);
+}
+
+static void lineinfo_concurrent(struct kunit *test)
+{
+	int round;
+
+	li_chain_outer(2);
+	atomic_set(&li_cpu_errors, 0);
+	atomic_set(&li_cpu_runs, 0);
+	/* on_each_cpu() runs the lookups in IPI (hard IRQ) context */
+	for (round = 0; round < 20; round++)
+		on_each_cpu(li_lookup_many, (void *)(unsigned long)li_sites[2].line, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&li_cpu_errors), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&li_cpu_runs), 20 * num_online_cpus());
+}
+
+/*
+ * Built in, time random addresses all over core kernel text; as a module
+ * (which cannot see _stext), time the module path on this module's text.
+ */
+static void lineinfo_timing(struct kunit *test)
+{
+#ifdef MODULE
+	unsigned long start = (unsigned long)li_tiny & PAGE_MASK, span = PAGE_SIZE;
+#else
+	unsigned long start = (unsigned long)_stext;
+	unsigned long span = (unsigned long)_etext - start;
+#endif
+	unsigned int i, n = 100000, found = 0;
+	char buf[KSYM_SYMBOL_LEN];
+	unsigned long *addrs;
+	u64 t0, t1;
+
+	addrs = kunit_kmalloc_array(test, n, sizeof(*addrs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, addrs);
+	for (i = 0; i < n; i++)
+		addrs[i] = start + get_random_u32_below(span);
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		found += kallsyms_lineinfo_sprint(buf, sizeof(buf), addrs[i]) > 0;
+	t1 = ktime_get_ns();
+	kunit_info(test, "in-kernel lookup: %llu ns per lookup+format over %u random %s text addresses (%u with a location)\n",
+		   div_u64(t1 - t0, n), n, IS_MODULE(CONFIG_LINEINFO_KUNIT_TEST) ? "module" : "core kernel", found);
+	KUNIT_EXPECT_GT(test, found, 0);
+}
+
+static struct kunit_case lineinfo_test_cases[] = {
+	KUNIT_CASE(lineinfo_known_functions),
+	KUNIT_CASE(lineinfo_return_addresses),
+	KUNIT_CASE(lineinfo_formatting),
+	KUNIT_CASE(lineinfo_truncation),
+	KUNIT_CASE(lineinfo_no_line_info),
+	KUNIT_CASE(lineinfo_crafted_blobs),
+	KUNIT_CASE(lineinfo_garbage_stream),
+	KUNIT_CASE(lineinfo_concurrent),
+	KUNIT_CASE(lineinfo_timing),
+	{}
+};
+
+static struct kunit_suite lineinfo_test_suite = {
+	.name = "lineinfo",
+	.test_cases = lineinfo_test_cases,
+};
+
+/* Init text is annotated while init memory exists. */
+enum { LI_INIT_FIRST = __LINE__ };
+static noinline int __init li_init_fn(int x)
+{
+	li_capture(0, __LINE__);
+	return x + 7;
+}
+enum { LI_INIT_LAST = __LINE__ };
+
+static void __init lineinfo_init_text(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, li_init_fn(1), 8);
+	li_expect_in(test, (unsigned long)li_init_fn, LI_INIT_FIRST, LI_INIT_LAST,
+		     "li_init_fn");
+	li_expect_line(test, li_sites[0].ret - 1, li_sites[0].line, "call in li_init_fn");
+}
+
+static struct kunit_case __refdata lineinfo_init_test_cases[] = {
+	KUNIT_CASE(lineinfo_init_text),
+	{}
+};
+
+static struct kunit_suite lineinfo_init_test_suite = {
+	.name = "lineinfo_init",
+	.test_cases = lineinfo_init_test_cases,
+};
+
+kunit_test_suites(&lineinfo_test_suite);
+kunit_test_init_section_suites(&lineinfo_init_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for file:line annotations in backtraces");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,2 @@
+# WARN_ON() from lkdtm (module frame + core frames); the system continues.
+lkdtm_trigger WARNING

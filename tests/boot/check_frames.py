@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""Check file:line annotations of kernel stack-trace frames against addr2line.
+
+usage: check_frames.py VMLINUX SERIAL_LOG [--modules-dir DIR] [--srctree DIR]
+                       [--objtree DIR] [--min-annotated N] [-v]
+       check_frames.py --selftest
+
+A frame line looks like (timestamp and '? ' optional, module and annotation optional):
+    [    1.234567]  ? func+0x82/0x190 [mod] (arch/x86/entry/common.c:52)
+also 'RIP: 0010:func+0x1a/0x30 (file:line)' and '[<0>] func+0x9/0x20 (file:line)'
+(/proc/PID/stack).
+
+For each annotated frame the expected location is computed from the symbol
+(nm -S on vmlinux or the module .ko; duplicates of a static name are narrowed
+by the printed size) plus the offset, minus 1 for backtrace frames (the kernel
+prints them with %pB, which looks up return_address - 1), not for RIP: lines
+and 'WARNING: ... at' lines (%pS).  Then addr2line (without -i: innermost
+line-table row) gives file:line; paths are normalised relative to the source
+tree / build tree.  Since frames are printed as symbol+offset, the KASLR slide
+cancels out; it is still derived from the guest's 'HARNESS: kallsyms' lines
+and reported, and module section bases ('HARNESS: modsect') are reported.
+"""
+import argparse
+import collections
+import os
+import re
+import subprocess
+import sys
+
+TS_RE = re.compile(r'^\s*\[\s*\d+\.\d+\]\s?(?:\[\s*[TC]\d+\]\s?)?')
+FRAME_RE = re.compile(
+    r'^(?P<pre>.*?)'
+    r'(?P<q>\?\s+)?'
+    r'(?P<func>[A-Za-z_.$][\w.$]*)\+0x(?P<off>[0-9a-fA-F]+)/0x(?P<size>[0-9a-fA-F]+)'
+    r'(?:\s+\[(?P<mod>[\w-]+)(?:\s+[0-9a-fA-F]+)?\])?'
+    r'(?:\s+\((?P<file>[^()\s]+?):(?P<line>\d+)\))?'
+    r'\s*$')
+KALLSYMS_RE = re.compile(r'^HARNESS: kallsyms ([0-9a-fA-F]+) \w (\w+)')
+MODSECT_RE = re.compile(r'^HARNESS: modsect (\S+) (\S+) (0x[0-9a-fA-F]+)')
+EXACT_PRE_RE = re.compile(r'(?:RIP: [0-9a-fA-F]{4}:|^WARNING: .* at \S+:\d+ )$')
+TRACE_PRE_RE = re.compile(r'^(?:\s*|\s*\[<[0-9a-fA-Fx]+>\]\s+)$')
+
+Frame = collections.namedtuple(
+    'Frame', 'lineno text func off size mod file line exact unreliable')
+
+
+def strip_ts(line):
+    return TS_RE.sub('', line.rstrip('\r\n'), count=1)
+
+
+def parse_frame(line, lineno=0):
+    """Return a Frame for a stack-trace frame line, else None."""
+    s = strip_ts(line)
+    m = FRAME_RE.match(s)
+    if not m:
+        return None
+    pre = m.group('pre')
+    if EXACT_PRE_RE.search(pre):
+        exact = True
+    elif TRACE_PRE_RE.match(pre):
+        exact = False
+    else:
+        return None
+    return Frame(lineno, s.strip(), m.group('func'), int(m.group('off'), 16),
+                 int(m.group('size'), 16), m.group('mod'), m.group('file'),
+                 int(m.group('line')) if m.group('line') else None,
+                 exact, bool(m.group('q')))
+
+
+def parse_log(path):
+    frames, kallsyms, modsect = [], {}, collections.defaultdict(dict)
+    with open(path, errors='replace') as f:
+        for i, raw in enumerate(f, 1):
+            s = strip_ts(raw)
+            m = KALLSYMS_RE.match(s)
+            if m:
+                kallsyms[m.group(2)] = int(m.group(1), 16)
+                continue
+            m = MODSECT_RE.match(s)
+            if m:
+                modsect[m.group(1)][m.group(2)] = int(m.group(3), 16)
+                continue
+            if s.startswith('HARNESS:'):
+                continue
+            fr = parse_frame(raw, i)
+            if fr:
+                frames.append(fr)
+    return frames, kallsyms, modsect
+
+
+def run(cmd, inp=None):
+    return subprocess.run(cmd, input=inp, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, check=True).stdout
+
+
+class Symbols:
+    """name -> [(value, size, section)] from a vmlinux or a .ko."""
+
+    def __init__(self, path, relocatable=False):
+        self.path = path
+        self.syms = collections.defaultdict(list)
+        if relocatable:
+            secnames = {}
+            for ln in run(['readelf', '-SW', path]).splitlines():
+                m = re.match(r'\s*\[\s*(\d+)\]\s+(\S+)', ln)
+                if m:
+                    secnames[m.group(1)] = m.group(2)
+            for ln in run(['readelf', '-sW', path]).splitlines():
+                p = ln.split()
+                if len(p) >= 8 and p[0].endswith(':') and p[3] in ('FUNC', 'NOTYPE', 'OBJECT') \
+                        and p[6].isdigit():
+                    self.syms[p[7]].append((int(p[1], 16), int(p[2], 0), secnames.get(p[6])))
+        else:
+            for ln in run(['nm', '-S', '--defined-only', path]).splitlines():
+                p = ln.split()
+                if len(p) == 4:
+                    self.syms[p[3]].append((int(p[0], 16), int(p[1], 16), None))
+                elif len(p) == 3:
+                    self.syms[p[2]].append((int(p[0], 16), 0, None))
+
+    def lookup(self, name, size):
+        c = self.syms.get(name, [])
+        sized = [x for x in c if x[1] == size]
+        return sized or c
+
+
+def normpath(p, prefixes):
+    p = re.sub(r'\s*\(discriminator \d+\)$', '', p.strip())
+    for pre in prefixes:
+        if pre and p.startswith(pre.rstrip('/') + '/'):
+            p = p[len(pre.rstrip('/')) + 1:]
+            break
+    return os.path.normpath(p)
+
+
+def addr2line(binary, addrs, section=None):
+    """Return {addr: 'file:line'} using one eu-addr2line process."""
+    if not addrs:
+        return {}
+    addrs = sorted(set(addrs))
+    # elfutils, not binutils: binutils 2.40 misreads DWARF 5 file indexes
+    # and names the .c file for code inlined from headers.
+    cmd = ['eu-addr2line', '-a', '-e', binary]
+    if section:
+        cmd += ['-j', section]
+    out = run(cmd, ''.join('0x%x\n' % a for a in addrs)).splitlines()
+    res, cur = {}, None
+    for ln in out:
+        if ln.startswith('0x') and cur is None:
+            cur = int(ln, 16)
+        elif cur is not None:
+            res[cur] = ln.strip()
+            cur = None
+    return res
+
+
+def split_loc(loc, prefixes):
+    if not loc or loc.startswith('??'):
+        return None, None
+    loc = re.sub(r'\s*\(discriminator \d+\)$', '', loc)
+    loc = re.sub(r'(:\d+):\d+$', r'\1', loc)     # eu-addr2line adds a column
+    f, _, ln = loc.rpartition(':')
+    try:
+        return normpath(f, prefixes), int(ln)
+    except ValueError:
+        return normpath(f, prefixes), None
+
+
+def check(args):
+    frames, kallsyms, modsect = parse_log(args.log)
+    prefixes = [os.path.realpath(p) for p in (args.srctree, args.objtree) if p] + \
+               [p for p in (args.srctree, args.objtree) if p]
+    vm = Symbols(args.vmlinux)
+    slide = None
+    if '_text' in kallsyms and vm.syms.get('_text'):
+        slide = kallsyms['_text'] - vm.syms['_text'][0][0]
+    print('check_frames: %s: %d frame lines; KASLR slide %s; modules with sections: %s'
+          % (args.log, len(frames), '0x%x' % slide if slide is not None else 'unknown',
+             ' '.join('%s(.text=0x%x)' % (m, s.get('.text', 0)) for m, s in sorted(modsect.items()))
+             or 'none'))
+    if slide is not None and '_stext' in kallsyms and vm.syms.get('_stext'):
+        if kallsyms['_stext'] - vm.syms['_stext'][0][0] != slide:
+            print('check_frames: WARNING: _stext and _text give different slides; vmlinux mismatch?')
+
+    ko_syms = {}
+
+    def ko_for(mod):
+        if mod not in ko_syms:
+            ko_syms[mod] = None
+            for n in (mod, mod.replace('_', '-'), mod.replace('-', '_')):
+                p = os.path.join(args.modules_dir or '', n + '.ko')
+                if args.modules_dir and os.path.exists(p):
+                    ko_syms[mod] = Symbols(p, relocatable=True)
+                    break
+        return ko_syms[mod]
+
+    # resolve every annotated frame to (binary, section, [candidate addrs])
+    jobs = []
+    queries = collections.defaultdict(set)
+    unannotated = 0
+    unresolved = []
+    for fr in frames:
+        if fr.file is None:
+            unannotated += 1
+            continue
+        delta = fr.off - (0 if fr.exact else 1)
+        if fr.mod:
+            ks = ko_for(fr.mod)
+            if ks is None:
+                unresolved.append((fr, 'no %s.ko in %s' % (fr.mod, args.modules_dir)))
+                continue
+            cands = ks.lookup(fr.func, fr.size)
+            keys = [(ks.path, c[2], c[0] + delta) for c in cands]
+        else:
+            cands = vm.lookup(fr.func, fr.size)
+            keys = [(args.vmlinux, None, c[0] + delta) for c in cands]
+        if not keys:
+            unresolved.append((fr, 'symbol %s not found' % fr.func))
+            continue
+        for b, sec, a in keys:
+            queries[(b, sec)].add(a)
+        jobs.append((fr, keys))
+
+    answers = {}
+    for (b, sec), addrs in queries.items():
+        for a, loc in addr2line(b, addrs, sec).items():
+            answers[(b, sec, a)] = loc
+
+    ok = 0
+    mismatches = []
+    ambiguous = 0
+    for fr, keys in jobs:
+        got = (os.path.normpath(fr.file), fr.line)
+        exp = [split_loc(answers.get(k), prefixes) for k in keys]
+        if len(keys) > 1:
+            ambiguous += 1
+        if got in exp:
+            ok += 1
+            if args.verbose:
+                print('  OK       %s' % fr.text)
+        else:
+            mismatches.append((fr, exp))
+            if args.verbose:
+                print('  MISMATCH %s  expected %s' % (fr.text, exp))
+    for fr, why in unresolved:
+        mismatches.append((fr, why))
+
+    annotated = len(jobs) + len(unresolved)
+    if mismatches:
+        print('check_frames: first %d of %d mismatches:' % (min(10, len(mismatches)), len(mismatches)))
+        for fr, exp in mismatches[:10]:
+            if isinstance(exp, str):
+                e = exp
+            else:
+                e = ' or '.join('%s:%s' % x for x in exp)
+            print('  MISMATCH line %d: %s\n           expected %s' % (fr.lineno, fr.text, e))
+    uniq = len({(f.func, f.off, f.mod) for f in frames if f.file is not None})
+    print('check_frames: annotated %d (%d unique), OK %d, MISMATCH %d, ambiguous-name %d, '
+          'unannotated %d' % (annotated, uniq, ok, len(mismatches), ambiguous, unannotated))
+    if annotated < args.min_annotated:
+        print('check_frames: FAIL: %d annotated frames < --min-annotated %d'
+              % (annotated, args.min_annotated))
+        return 1
+    if mismatches:
+        print('check_frames: FAIL: %d mismatching frames' % len(mismatches))
+        return 1
+    print('check_frames: PASS')
+    return 0
+
+
+def selftest():
+    cases = [
+        ('[    1.234567]  func+0x82/0x190 (arch/x86/entry/common.c:52)',
+         ('func', 0x82, 0x190, None, 'arch/x86/entry/common.c', 52, False, False)),
+        ('[    1.234567]  ? func+0x82/0x190 (arch/x86/entry/common.c:52)',
+         ('func', 0x82, 0x190, None, 'arch/x86/entry/common.c', 52, False, True)),
+        ('  lkdtm_do_action+0x30/0x100 [lkdtm] (drivers/misc/lkdtm/core.c:123)',
+         ('lkdtm_do_action', 0x30, 0x100, 'lkdtm', 'drivers/misc/lkdtm/core.c', 123, False, False)),
+        (' ? foo.isra.0+0x5/0x10 [my-mod abcdef0123]',
+         ('foo.isra.0', 5, 0x10, 'my-mod', None, None, False, True)),
+        ('[    2.000000] RIP: 0010:lkdtm_WARNING+0x1a/0x30 [lkdtm] (drivers/misc/lkdtm/bugs.c:99)',
+         ('lkdtm_WARNING', 0x1a, 0x30, 'lkdtm', 'drivers/misc/lkdtm/bugs.c', 99, True, False)),
+        ('[<0>] do_nanosleep+0x66/0x170 (kernel/time/hrtimer.c:2049)',
+         ('do_nanosleep', 0x66, 0x170, None, 'kernel/time/hrtimer.c', 2049, False, False)),
+        ('[    3.1] WARNING: CPU: 0 PID: 1 at drivers/misc/lkdtm/bugs.c:99 lkdtm_WARNING+0x1a/0x30 [lkdtm]',
+         ('lkdtm_WARNING', 0x1a, 0x30, 'lkdtm', None, None, True, False)),
+        ('  entry_SYSCALL_64_after_hwframe+0x76/0x7e', ('entry_SYSCALL_64_after_hwframe', 0x76, 0x7e,
+                                                       None, None, None, False, False)),
+        ('[    1.0] Modules linked in: lkdtm', None),
+        ('[    1.0] Kernel panic - not syncing: foo+0x1/0x2 happened', None),
+        ('[    1.0] Code: 48 89 e5 <0f> 0b', None),
+        ('HARNESS: kallsyms ffffffff81000000 T _text', None),
+    ]
+    fails = 0
+    for line, want in cases:
+        fr = parse_frame(line)
+        got = None if fr is None else (fr.func, fr.off, fr.size, fr.mod, fr.file, fr.line,
+                                       fr.exact, fr.unreliable)
+        if got != want:
+            fails += 1
+            print('selftest FAIL: %r\n   got  %r\n   want %r' % (line, got, want))
+    norm = [
+        (('/src/linux/kernel/fork.c', ['/src/linux', '/obj']), 'kernel/fork.c'),
+        (('/obj/include/generated/x.h', ['/src/linux', '/obj']), 'include/generated/x.h'),
+        (('/src/linux/arch/x86/include/asm/../../x.h (discriminator 3)', ['/src/linux']),
+         'arch/x86/x.h'),
+    ]
+    for (p, pre), want in norm:
+        if normpath(p, pre) != want:
+            fails += 1
+            print('selftest FAIL: normpath(%r) = %r, want %r' % (p, normpath(p, pre), want))
+    if split_loc('??:0', []) != (None, None):
+        fails += 1
+        print('selftest FAIL: split_loc ??:0')
+    n = len(cases) + len(norm) + 1
+    print('check_frames selftest: %d passed, %d failed' % (n - fails, fails))
+    return 1 if fails else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('vmlinux', nargs='?')
+    ap.add_argument('log', nargs='?')
+    ap.add_argument('--modules-dir')
+    ap.add_argument('--srctree')
+    ap.add_argument('--objtree')
+    ap.add_argument('--min-annotated', type=int, default=0)
+    ap.add_argument('-v', '--verbose', action='store_true')
+    ap.add_argument('--selftest', action='store_true')
+    args = ap.parse_args()
+    if args.selftest:
+        return selftest()
+    if not args.vmlinux or not args.log:
+        ap.error('VMLINUX and SERIAL_LOG are required')
+    return check(args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
