@@ -51,25 +51,57 @@ if [ -n "${APPLY_STATE:-}" ] && [ -f "$APPLY_STATE/series" ]; then
 fi
 
 # --- patches ------------------------------------------------------------------
+# Patches may touch the same file one after the other (MAINTAINERS, Kconfig),
+# so whether a patch is applied cannot be tested patch by patch.  Find the
+# longest applied prefix of the series instead, on a scratch copy of the
+# touched files: k patches are applied if reverting k..1 in turn succeeds.
 n_applied=0 n_skipped=0 n_empty=0
+DIFFS=()
 for p in "${LIST[@]}"; do
-	name=$(basename "$p")
-	if ! patch_has_diff "$p"; then
-		n_empty=$((n_empty + 1)); continue
-	fi
+	if patch_has_diff "$p"; then DIFFS+=("$p"); else n_empty=$((n_empty + 1)); fi
+done
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+TOUCHED=()
+if [ ${#DIFFS[@]} -gt 0 ]; then
+	mapfile -t TOUCHED < <(sed -n 's|^+++ b/||p' "${DIFFS[@]}" | sed 's|\t.*||' | LC_ALL=C sort -u)
+fi
+scratch_copy() {
+	local f
+	rm -rf "$SCRATCH/t"; mkdir -p "$SCRATCH/t"
+	for f in "${TOUCHED[@]}"; do
+		[ -f "$KSRC/$f" ] || continue
+		mkdir -p "$SCRATCH/t/$(dirname "$f")"; cp "$KSRC/$f" "$SCRATCH/t/$f"
+	done
+}
+SPATCH="patch -p1 -s -f --fuzz=0 --no-backup-if-mismatch -d $SCRATCH/t"
+done_k=0
+for ((k = ${#DIFFS[@]}; k > 0; k--)); do
+	scratch_copy
+	ok=1
+	for ((j = k - 1; j >= 0; j--)); do
+		# shellcheck disable=SC2086
+		$SPATCH -R < "${DIFFS[$j]}" > /dev/null 2>&1 || { ok=0; break; }
+	done
+	if [ $ok = 1 ]; then done_k=$k; break; fi
+done
+for ((j = 0; j < done_k; j++)); do
+	log "$(basename "${DIFFS[$j]}"): already applied, skipping"
+done
+n_skipped=$done_k
+# Try the rest on the scratch copy first, so a failure leaves the tree alone.
+scratch_copy
+for ((j = done_k; j < ${#DIFFS[@]}; j++)); do
 	# shellcheck disable=SC2086
-	if patch $PATCH_OPTS -R --dry-run < "$p" >/dev/null 2>&1; then
-		log "$name: already applied, skipping"
-		n_skipped=$((n_skipped + 1)); continue
-	fi
-	# shellcheck disable=SC2086
-	if ! out=$(patch ${PATCH_OPTS/-s /} --dry-run < "$p" 2>&1); then
+	if ! out=$(${SPATCH/-s /} < "${DIFFS[$j]}" 2>&1); then
 		printf '%s\n' "$out" | sed 's/^/    /' >&2
-		die "$name does not apply to $KSRC (see failing file/hunk above; no changes made by this patch)"
+		die "$(basename "${DIFFS[$j]}") does not apply to $KSRC (see failing file/hunk above; the tree was not changed)"
 	fi
+done
+for ((j = done_k; j < ${#DIFFS[@]}; j++)); do
 	# shellcheck disable=SC2086
-	patch $PATCH_OPTS < "$p"
-	log "$name: applied"
+	patch $PATCH_OPTS < "${DIFFS[$j]}"
+	log "$(basename "${DIFFS[$j]}"): applied"
 	n_applied=$((n_applied + 1))
 done
 

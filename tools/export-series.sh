@@ -135,8 +135,12 @@ cp_fail=0
 for f in "$OUT"/0*.patch; do
 	case $f in */0000-cover-letter.patch) continue ;; esac
 	res=$(cd "$(dirname "$(dirname "$CHECKPATCH")")" &&
-		perl "$CHECKPATCH" --strict --no-tree --terse --show-types \
+		perl "$CHECKPATCH" --strict --root="$KSRC" --terse --show-types \
 			${CHECKPATCH_IGNORE:+--ignore "$CHECKPATCH_IGNORE"} "$f" 2>&1) || true
+	# gen_lineinfo uses the libelf/libdw API, whose type names are
+	# CamelCase (Dwarf_Die, GElf_Shdr, ...): those, and only those, pass.
+	res=$(printf '%s\n' "$res" |
+		grep -vE 'CHECK:CAMELCASE: Avoid CamelCase: <(Dwarf|Dwfl|GElf|Elf)(_[A-Za-z]+)?>$' || true)
 	if printf '%s\n' "$res" | grep -qE ': (ERROR|WARNING|CHECK):'; then
 		echo "checkpatch: $(basename "$f"): FAIL"
 		printf '%s\n' "$res" | sed 's/^/    /'

@@ -120,7 +120,7 @@ static void usage(void)
 	exit(2);
 }
 
-static void __attribute__((noreturn, format(printf, 1, 2))) fatal(const char *fmt, ...)
+static void fatal(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -130,6 +130,17 @@ static void __attribute__((noreturn, format(printf, 1, 2))) fatal(const char *fm
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(1);
+}
+
+static void warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "gen_lineinfo: %s: warning: ", input);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 static void *xrealloc(void *p, size_t size)
@@ -289,7 +300,7 @@ static __u32 intern_file(const char *comp_dir, const char *raw)
 /* ------------------------------------------------------------------ */
 /* Reading */
 
-static Elf *elf;
+static struct Elf *elf;
 static GElf_Ehdr ehdr;
 
 static bool find_symbol(const char *name, __u64 *value)
@@ -454,6 +465,23 @@ static bool place(Dwfl_Module *mod, Dwarf_Addr bias, Dwarf_Addr addr,
 	return false;
 }
 
+/* The global file id of a line row; @map caches the CU's file table. */
+static __u32 row_file(Dwarf_Die *cu, Dwarf_Line *l, const char *comp_dir,
+		      __u32 *map, size_t nfiles)
+{
+	Dwarf_Files *lf;
+	size_t fidx;
+
+	if (dwarf_line_file(l, &lf, &fidx) || fidx >= nfiles)
+		fatal("bad file index in CU %s", dwarf_diename(cu) ?: "?");
+	if (!map[fidx]) {
+		const char *name = dwarf_filesrc(lf, fidx, NULL, NULL);
+
+		map[fidx] = intern_file(comp_dir, name ?: "??");
+	}
+	return map[fidx];
+}
+
 static void read_rows(const char *path)
 {
 	static const Dwfl_Callbacks cb = {
@@ -512,8 +540,6 @@ static void read_rows(const char *path)
 		for (i = 0; i < nlines; i++) {
 			Dwarf_Line *l = dwarf_onesrcline(lines, i);
 			Dwarf_Addr addr;
-			Dwarf_Files *lf;
-			size_t fidx;
 			bool end = false;
 			int lineno = 0;
 			__u32 range, file = 0;
@@ -529,20 +555,11 @@ static void read_rows(const char *path)
 				skipped_far++;
 				continue;
 			}
-			if (!end && lineno > 0) {
-				if ((__u64)lineno > LINEINFO_MAX_LINE) {
-					skipped_line++;
-					lineno = 0;
-				} else if (dwarf_line_file(l, &lf, &fidx) || fidx >= nfiles) {
-					fatal("bad file index in CU %s", dwarf_diename(cu) ?: "?");
-				} else {
-					if (!map[fidx]) {
-						const char *name = dwarf_filesrc(lf, fidx, NULL, NULL);
-
-						map[fidx] = intern_file(comp_dir, name ?: "??");
-					}
-					file = map[fidx];
-				}
+			if (!end && lineno > 0)
+				file = row_file(cu, l, comp_dir, map, nfiles);
+			if (file && (__u64)lineno > LINEINFO_MAX_LINE) {
+				skipped_line++;
+				file = 0;
 			}
 			/* Line 0 ("no source line") is stored as a gap. */
 			add_row(range, off, lineno > 0 ? file : 0, file ? lineno : 0);
@@ -553,13 +570,11 @@ static void read_rows(const char *path)
 		fatal("%u source files, more than the format holds (%u)",
 		      nr_files_global - 1, LINEINFO_MAX_FILES - 1);
 	if (skipped_far)
-		fprintf(stderr, "gen_lineinfo: %s: warning: skipped %llu"
-			" line rows beyond the 4 GiB offset limit\n", path, (unsigned long long)skipped_far);
+		warn("skipped %llu line rows beyond the 4 GiB offset limit",
+		     (unsigned long long)skipped_far);
 	if (skipped_line)
-		fprintf(stderr, "gen_lineinfo: %s: warning: %llu"
-			" line rows above line %u stored without a line\n",
-			path, (unsigned long long)skipped_line, LINEINFO_MAX_LINE);
-	/* rows reference nothing in dwfl; keep it for the ELF handle */
+		warn("%llu line rows above line %u stored without a line",
+		     (unsigned long long)skipped_line, LINEINFO_MAX_LINE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -708,7 +723,8 @@ static void walk_range(struct walker *w, const struct range *r,
 				w->emit(w, F_LINE, e->line);
 			file = f;
 			line = f ? e->line : 0;
-			pfile = pline = 0;
+			pfile = 0;
+			pline = 0;
 			off = e->off;
 			continue;
 		}

@@ -19,7 +19,17 @@
 #include <linux/string.h>
 #include <asm/sections.h>
 
-#define THIS_FILE "lib/tests/lineinfo_kunit.c"
+/* The path the annotations use, relative to the source tree, like __FILE__ */
+#define THIS_FILE __FILE__
+
+static bool li_is_module(void)
+{
+#ifdef MODULE
+	return true;
+#else
+	return false;
+#endif
+}
 
 static bool li_ends_with(const char *s, const char *suffix)
 {
@@ -61,13 +71,16 @@ static noinline void li_capture(int slot, int line)
 }
 
 enum { LI_TINY_FIRST = __LINE__ };
+
 static noinline int li_tiny(int x)
 {
 	return x * 3 + 1;
 }
+
 enum { LI_TINY_LAST = __LINE__ };
 
 enum { LI_LONG_FIRST = __LINE__ };
+
 static noinline int li_long(int n)
 {
 	int i, acc = 0;
@@ -83,14 +96,17 @@ static noinline int li_long(int n)
 	li_capture(0, __LINE__);
 	return acc;
 }
+
 enum { LI_LONG_LAST = __LINE__ };
 
 enum { LI_INLINE_FIRST = __LINE__ };
+
 static __always_inline int li_inline(int x)
 {
 	li_capture(1, __LINE__);
 	return x + 2;
 }
+
 enum { LI_INLINE_LAST = __LINE__ };
 
 static noinline int li_calls_inline(int x)
@@ -163,7 +179,7 @@ static void li_expect_line(struct kunit *test, unsigned long addr, int want,
 
 static void lineinfo_known_functions(struct kunit *test)
 {
-	if (IS_MODULE(CONFIG_LINEINFO_KUNIT_TEST) &&
+	if (li_is_module() &&
 	    !IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
 		kunit_skip(test, "modules carry no line information");
 	li_expect_in(test, (unsigned long)li_tiny, LI_TINY_FIRST, LI_TINY_LAST,
@@ -376,15 +392,11 @@ static void li_lookup_many(void *arg)
 	int i;
 
 	for (i = 0; i < 200; i++) {
-		char buf[KSYM_SYMBOL_LEN];
-		char *p;
+		char file[128];
+		unsigned int line;
 
-		if (kallsyms_lineinfo_sprint(buf, sizeof(buf), li_sites[2].ret - 1) <= 0) {
-			atomic_inc(&li_cpu_errors);
-			continue;
-		}
-		p = strrchr(buf, ':');
-		if (!p || simple_strtoul(p + 1, NULL, 10) != want_line)
+		if (!li_lookup(li_sites[2].ret - 1, file, sizeof(file), &line) ||
+		    line != want_line || strcmp(file, THIS_FILE))
 			atomic_inc(&li_cpu_errors);
 		/* and a vmlinux address, which must never fail */
 		if (!kallsyms_lineinfo_lookup((unsigned long)vprintk, &loc))
@@ -434,9 +446,55 @@ static void lineinfo_timing(struct kunit *test)
 		found += kallsyms_lineinfo_sprint(buf, sizeof(buf), addrs[i]) > 0;
 	t1 = ktime_get_ns();
 	kunit_info(test, "in-kernel lookup: %llu ns per lookup+format over %u random %s text addresses (%u with a location)\n",
-		   div_u64(t1 - t0, n), n, IS_MODULE(CONFIG_LINEINFO_KUNIT_TEST) ? "module" : "core kernel", found);
+		   div_u64(t1 - t0, n), n, li_is_module() ? "module" : "core kernel", found);
 	KUNIT_EXPECT_GT(test, found, 0);
 }
+
+#ifdef MODULE
+/*
+ * Loaded after boot, a vmlinux init text address must get no annotation:
+ * its table went away with init memory.  The address comes from
+ * /proc/kallsyms, e.g. init_text_addr=0x<start_kernel>.
+ */
+static unsigned long init_text_addr;
+module_param(init_text_addr, ulong, 0);
+MODULE_PARM_DESC(init_text_addr, "address of a vmlinux __init function");
+
+static void lineinfo_freed_init_text(struct kunit *test)
+{
+	char buf[KSYM_SYMBOL_LEN];
+
+	if (!init_text_addr)
+		kunit_skip(test, "no init_text_addr=<vmlinux __init function> given");
+	KUNIT_ASSERT_EQ(test, system_state, SYSTEM_RUNNING);
+	KUNIT_EXPECT_EQ_MSG(test, kallsyms_lineinfo_sprint(buf, sizeof(buf), init_text_addr), 0,
+			    "freed init text %lx annotated", init_text_addr);
+	snprintf(buf, sizeof(buf), "%pB", (void *)(init_text_addr + 1));
+	KUNIT_EXPECT_NULL_MSG(test, strchr(buf, '('), "%%pB of freed init text: %s", buf);
+}
+#else
+/*
+ * Built in, lineinfo_kunit.init_warn=1 on the command line WARNs from init
+ * text during boot, so that a boot test can check the frames of a trace
+ * printed from built-in __init code.
+ */
+static bool init_warn;
+module_param(init_warn, bool, 0);
+MODULE_PARM_DESC(init_warn, "WARN from init text during boot");
+
+static noinline void __init li_init_warn_fn(void)
+{
+	WARN(1, "lineinfo_kunit: test warning from init text\n");
+}
+
+static int __init li_init_warn(void)
+{
+	if (init_warn)
+		li_init_warn_fn();
+	return 0;
+}
+late_initcall(li_init_warn);
+#endif
 
 static struct kunit_case lineinfo_test_cases[] = {
 	KUNIT_CASE(lineinfo_known_functions),
@@ -448,6 +506,9 @@ static struct kunit_case lineinfo_test_cases[] = {
 	KUNIT_CASE(lineinfo_garbage_stream),
 	KUNIT_CASE(lineinfo_concurrent),
 	KUNIT_CASE(lineinfo_timing),
+#ifdef MODULE
+	KUNIT_CASE(lineinfo_freed_init_text),
+#endif
 	{}
 };
 
@@ -458,11 +519,13 @@ static struct kunit_suite lineinfo_test_suite = {
 
 /* Init text is annotated while init memory exists. */
 enum { LI_INIT_FIRST = __LINE__ };
+
 static noinline int __init li_init_fn(int x)
 {
 	li_capture(0, __LINE__);
 	return x + 7;
 }
+
 enum { LI_INIT_LAST = __LINE__ };
 
 static void __init lineinfo_init_text(struct kunit *test)
