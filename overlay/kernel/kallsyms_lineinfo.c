@@ -34,13 +34,16 @@ struct lineinfo_bits {
 	u32 end;
 };
 
-/* Decoder state of one block; see the format description. */
+/*
+ * Decoder state of one block: the current location, and the locations of
+ * the files used before it, most recent first (see the format description).
+ */
 struct lineinfo_state {
 	u32 offset;
 	u32 file;
 	u32 line;
-	u32 pfile;
-	u32 pline;
+	u32 cfile[LINEINFO_CACHE - 1];
+	u32 cline[LINEINFO_CACHE - 1];
 };
 
 static inline const struct lineinfo_header *lineinfo_hdr(const void *blob)
@@ -71,7 +74,10 @@ static inline bool lineinfo_bit(struct lineinfo_bits *b, u32 *bit)
 	return true;
 }
 
-/* Read an Exp-Golomb number of order @k. */
+/*
+ * Read an Exp-Golomb number of order @k: z zeros, then z + k + 1 bits.
+ * Short codes, by far the most common, come out of a single 64-bit load.
+ */
 static bool lineinfo_eg(struct lineinfo_bits *b, unsigned int k, u32 *val)
 {
 	unsigned int zeros, n;
@@ -88,10 +94,16 @@ static bool lineinfo_eg(struct lineinfo_bits *b, unsigned int k, u32 *val)
 	n = zeros + k + 1;
 	if (b->end - b->pos < zeros + n)
 		return false;
-	b->pos += zeros;
-	w = lineinfo_peek(b);
-	b->pos += n;
-	v = (w >> (64 - n)) - (1ULL << k);
+	if (zeros + n <= 57) {
+		/* the peek holds at least 57 valid bits */
+		v = (w << zeros) >> (64 - n);
+	} else {
+		b->pos += zeros;
+		v = lineinfo_peek(b) >> (64 - n);
+		b->pos -= zeros;
+	}
+	b->pos += zeros + n;
+	v -= 1ULL << k;
 	if (v > U32_MAX)
 		return false;
 	*val = v;
@@ -103,10 +115,8 @@ static bool lineinfo_first(struct lineinfo_bits *b,
 			   const struct lineinfo_range *r,
 			   struct lineinfo_state *s, u32 offset)
 {
+	memset(s, 0, sizeof(*s));
 	s->offset = offset;
-	s->line = 0;
-	s->pfile = 0;
-	s->pline = 0;
 	if (!lineinfo_eg(b, r->k_file, &s->file))
 		return false;
 	return !s->file || lineinfo_eg(b, r->k_line, &s->line);
@@ -117,7 +127,9 @@ static bool lineinfo_next(struct lineinfo_bits *b,
 			  const struct lineinfo_range *r,
 			  struct lineinfo_state *s)
 {
-	u32 delta, bit, file, line;
+	u32 delta, file, line;
+	unsigned int i, j, n;
+	u64 w;
 
 	if (!lineinfo_eg(b, r->k_addr, &delta))
 		return false;
@@ -125,20 +137,39 @@ static bool lineinfo_next(struct lineinfo_bits *b,
 		return false;
 	s->offset += delta + 1;
 
-	if (!lineinfo_bit(b, &bit))
+	/* file op: 0, 10, 11x (cache entry 2 + x), 111 (new file) */
+	if (b->pos >= b->end)
 		return false;
-	if (bit) {
-		if (!lineinfo_bit(b, &bit))
+	w = lineinfo_peek(b);
+	if (!(w >> 63)) {
+		j = 0;
+		n = 1;
+	} else if (!(w & BIT_ULL(62))) {
+		j = 1;
+		n = 2;
+	} else if (!(w & BIT_ULL(61))) {
+		j = 2 + !!(w & BIT_ULL(60));
+		n = 4;
+	} else {
+		j = LINEINFO_CACHE;
+		n = 3;
+	}
+	if (b->end - b->pos < n)
+		return false;
+	b->pos += n;
+
+	if (j) {
+		/* move cache entry j (or a new file) to the front */
+		file = j < LINEINFO_CACHE ? s->cfile[j - 1] : 0;
+		line = j < LINEINFO_CACHE ? s->cline[j - 1] : s->line;
+		if (j == LINEINFO_CACHE && !lineinfo_eg(b, r->k_file, &file))
 			return false;
-		file = s->pfile;
-		line = s->pline;
-		s->pfile = s->file;
-		s->pline = s->line;
-		if (bit) {
-			if (!lineinfo_eg(b, r->k_file, &file))
-				return false;
-			line = s->line;
+		for (i = min(j, LINEINFO_CACHE - 1U) - 1; i > 0; i--) {
+			s->cfile[i] = s->cfile[i - 1];
+			s->cline[i] = s->cline[i - 1];
 		}
+		s->cfile[0] = s->file;
+		s->cline[0] = s->line;
 		s->file = file;
 		s->line = line;
 	}
@@ -168,10 +199,41 @@ static u32 lineinfo_nr_ranges(const void *blob)
 	return lineinfo_hdr(blob)->ranges.size / sizeof(struct lineinfo_range);
 }
 
+/* Where block @i starts: its first offset and its bit position. */
+static inline void lineinfo_block_start(const void *blob,
+					const struct lineinfo_range *r, u32 i,
+					u32 *offset, u32 *bit)
+{
+	const struct lineinfo_group *g = lineinfo_at(blob, r->groups.off);
+	const struct lineinfo_block *blk = lineinfo_at(blob, r->blocks.off);
+
+	g += i >> r->group_shift;
+	*offset = g->offset + blk[i].offset;
+	*bit = g->bit + blk[i].bit;
+}
+
+static inline u32 lineinfo_block_offset(const void *blob,
+					const struct lineinfo_range *r, u32 i)
+{
+	const struct lineinfo_group *g = lineinfo_at(blob, r->groups.off);
+	const struct lineinfo_block *blk = lineinfo_at(blob, r->blocks.off);
+
+	return g[i >> r->group_shift].offset + blk[i].offset;
+}
+
+/* The fast index entry of @slot: the last block starting at or before it. */
+static inline u32 lineinfo_fast(const void *blob, const struct lineinfo_range *r,
+				u32 slot)
+{
+	const void *fast = lineinfo_at(blob, r->fast.off);
+
+	return r->fast_wide ? ((const u32 *)fast)[slot] : ((const u16 *)fast)[slot];
+}
+
 static bool lineinfo_range_ok(const struct lineinfo_header *h,
 			      const struct lineinfo_range *r)
 {
-	u64 slots;
+	u64 slots, groups;
 
 	if (r->name >= h->strings.size || r->block_shift > LINEINFO_MAX_BLOCK_SHIFT ||
 	    r->fast_shift > 31 || r->k_addr > LINEINFO_MAX_K ||
@@ -180,13 +242,17 @@ static bool lineinfo_range_ok(const struct lineinfo_header *h,
 	if (r->nr_blocks != ((u64)r->nr_entries + (1U << r->block_shift) - 1) >>
 			    r->block_shift)
 		return false;
-	if (!lineinfo_span_ok(&r->blocks, h->blob_size, 4) ||
-	    r->blocks.size / sizeof(struct lineinfo_block) != r->nr_blocks ||
-	    r->blocks.size % sizeof(struct lineinfo_block))
+	if (r->group_shift > LINEINFO_MAX_GROUP_SHIFT || r->fast_wide > 1)
+		return false;
+	groups = ((u64)r->nr_blocks + (1U << r->group_shift) - 1) >> r->group_shift;
+	if (!lineinfo_span_ok(&r->groups, h->blob_size, 4) ||
+	    r->groups.size != groups * sizeof(struct lineinfo_group) ||
+	    !lineinfo_span_ok(&r->blocks, h->blob_size, 2) ||
+	    r->blocks.size != (u64)r->nr_blocks * sizeof(struct lineinfo_block))
 		return false;
 	slots = ((u64)r->text_size >> r->fast_shift) + 2;
-	if (!lineinfo_span_ok(&r->fast, h->blob_size, 4) ||
-	    r->fast.size != slots * sizeof(u32))
+	if (!lineinfo_span_ok(&r->fast, h->blob_size, r->fast_wide ? 4 : 2) ||
+	    r->fast.size != slots * (r->fast_wide ? 4 : 2))
 		return false;
 	/* The stream is padded by 8 bytes; its bit count must fit a u32. */
 	return lineinfo_span_ok(&r->bits, h->blob_size, 1) &&
@@ -198,22 +264,22 @@ static bool lineinfo_range_entries_ok(const void *blob,
 				      const struct lineinfo_range *r)
 {
 	const struct lineinfo_header *h = lineinfo_hdr(blob);
-	const struct lineinfo_block *blk = lineinfo_at(blob, r->blocks.off);
-	const u32 *fast = lineinfo_at(blob, r->fast.off);
 	struct lineinfo_bits b = {
 		.p = lineinfo_at(blob, r->bits.off),
 		.end = (r->bits.size - 8) * 8,
 	};
 	struct lineinfo_state s;
-	u32 i, n, left = r->nr_entries, slots = r->fast.size / sizeof(u32);
+	u32 i, n, offset, bit, left = r->nr_entries;
+	u32 slots = r->fast.size / (r->fast_wide ? 4 : 2);
 
 	for (i = 0; i < r->nr_blocks; i++) {
 		n = min(left, 1U << r->block_shift);
 		left -= n;
-		if (blk[i].offset >= r->text_size || blk[i].bit != b.pos ||
-		    (i && blk[i].offset <= s.offset))
+		lineinfo_block_start(blob, r, i, &offset, &bit);
+		if (offset >= r->text_size || bit != b.pos ||
+		    (i && offset <= s.offset))
 			return false;
-		if (!lineinfo_first(&b, r, &s, blk[i].offset))
+		if (!lineinfo_first(&b, r, &s, offset))
 			return false;
 		while (true) {
 			if (s.file >= h->nr_files || s.line > LINEINFO_MAX_LINE ||
@@ -229,17 +295,19 @@ static bool lineinfo_range_entries_ok(const void *blob,
 	/* fast[i] is the last block starting at or before slot i. */
 	for (i = 0; i < slots; i++) {
 		u64 start = (u64)i << r->fast_shift;
+		u32 f = lineinfo_fast(blob, r, i);
 
 		if (!r->nr_blocks) {
-			if (fast[i])
+			if (f)
 				return false;
 			continue;
 		}
-		if (fast[i] >= r->nr_blocks)
+		if (f >= r->nr_blocks)
 			return false;
-		if (fast[i] && blk[fast[i]].offset > start)
+		if (f && lineinfo_block_offset(blob, r, f) > start)
 			return false;
-		if (fast[i] + 1 < r->nr_blocks && blk[fast[i] + 1].offset <= start)
+		if (f + 1 < r->nr_blocks &&
+		    lineinfo_block_offset(blob, r, f + 1) <= start)
 			return false;
 	}
 	return true;
@@ -362,11 +430,10 @@ bool lineinfo_blob_find(const void *blob, unsigned int range,
 {
 	const struct lineinfo_header *h = lineinfo_hdr(blob);
 	const struct lineinfo_range *r;
-	const struct lineinfo_block *blk;
-	const u32 *fast, *files;
 	struct lineinfo_state s, next;
 	struct lineinfo_bits b;
-	u32 lo, hi, mid, n;
+	u32 lo, hi, mid, n, start;
+	const u32 *files;
 
 	if (range >= lineinfo_nr_ranges(blob))
 		return false;
@@ -375,27 +442,25 @@ bool lineinfo_blob_find(const void *blob, unsigned int range,
 		return false;
 
 	/* The fast index narrows the search to the blocks of one slot. */
-	fast = lineinfo_at(blob, r->fast.off);
-	lo = fast[offset >> r->fast_shift];
-	hi = fast[(offset >> r->fast_shift) + 1];
+	lo = lineinfo_fast(blob, r, offset >> r->fast_shift);
+	hi = lineinfo_fast(blob, r, (offset >> r->fast_shift) + 1);
 	if (hi >= r->nr_blocks || lo > hi)
 		return false;
-	blk = lineinfo_at(blob, r->blocks.off);
 	while (lo < hi) {
 		mid = lo + (hi - lo + 1) / 2;
-		if (blk[mid].offset <= offset)
+		if (lineinfo_block_offset(blob, r, mid) <= offset)
 			lo = mid;
 		else
 			hi = mid - 1;
 	}
-	if (blk[lo].offset > offset)
+	lineinfo_block_start(blob, r, lo, &start, &b.pos);
+	if (start > offset)
 		return false;
 
 	b.p = lineinfo_at(blob, r->bits.off);
-	b.pos = blk[lo].bit;
 	b.end = (r->bits.size - 8) * 8;
 	n = min(r->nr_entries - (lo << r->block_shift), 1U << r->block_shift);
-	if (!lineinfo_first(&b, r, &s, blk[lo].offset))
+	if (!lineinfo_first(&b, r, &s, start))
 		return false;
 	while (--n) {
 		next = s;

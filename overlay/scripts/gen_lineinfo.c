@@ -46,11 +46,10 @@
 #define MAX_RANGES		64
 
 struct row {
-	__u64 off;		/* offset inside the range */
+	__u32 off;		/* offset inside the range */
 	__u32 range;
 	__u32 file;		/* global file id; 0 = gap */
 	__u32 line;
-	__u32 order;		/* position in DWARF order, for stable "last" */
 };
 
 struct entry {
@@ -67,12 +66,16 @@ struct range {
 	__u64 end;
 	struct entry *entries;
 	__u32 nr_entries;
+	__u32 nr_fillers;	/* entries repeated to cover holes */
 	/* encoded */
 	struct lineinfo_range hdr;
 	__u8 *bits;
 	size_t bits_size;
-	__u32 *blocks;	/* pairs of (offset, bit) */
-	__u32 *fast;
+	__u32 *blocks;	/* pairs of absolute (offset, bit) */
+	struct lineinfo_group *groups;
+	struct lineinfo_block *deltas;
+	__u32 nr_groups;
+	void *fast;
 	__u32 nr_fast;
 };
 
@@ -420,11 +423,13 @@ static void resolve_ranges(void)
 
 static void add_row(__u32 range, __u64 off, __u32 file, __u32 line)
 {
+	if (range >= 1U << 9)
+		fatal("too many ranges");
 	if (nr_rows >= rows_alloc) {
 		rows_alloc = rows_alloc ? rows_alloc * 2 : 1 << 16;
 		rows = xrealloc(rows, rows_alloc * sizeof(*rows));
 	}
-	rows[nr_rows] = (struct row){ off, range, file, line, (__u32)nr_rows };
+	rows[nr_rows] = (struct row){ (__u32)off, range, file, line };
 	nr_rows++;
 }
 
@@ -465,6 +470,63 @@ static bool place(Dwfl_Module *mod, Dwarf_Addr bias, Dwarf_Addr addr,
 	return false;
 }
 
+struct addr_range {
+	Dwarf_Addr start;
+	Dwarf_Addr end;
+};
+
+static int cmp_range_start(const void *a, const void *b)
+{
+	const struct addr_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * libdw returns a CU's rows sorted by address, with an end of sequence
+ * before a row at the same address.  Such a row is either the start of
+ * another sequence, or an empty last row of the ending one, which GCC
+ * emits at the end of functions and which covers no code: keeping it would
+ * stretch its line over whatever follows, e.g. asm without line info.
+ * A sequence start lies inside one of the CU's address ranges, an empty
+ * last row at the end of one, so collect the ranges.
+ */
+static size_t cu_ranges(Dwarf_Die *cu, struct addr_range **r, size_t *alloc)
+{
+	Dwarf_Addr base, start, end;
+	ptrdiff_t off = 0;
+	size_t n = 0;
+
+	while ((off = dwarf_ranges(cu, off, &base, &start, &end)) > 0) {
+		if (start >= end)
+			continue;
+		if (n >= *alloc) {
+			*alloc = *alloc ? *alloc * 2 : 64;
+			*r = xrealloc(*r, *alloc * sizeof(**r));
+		}
+		(*r)[n].start = start;
+		(*r)[n++].end = end;
+	}
+	qsort(*r, n, sizeof(**r), cmp_range_start);
+	return n;
+}
+
+static bool in_cu_ranges(const struct addr_range *r, size_t n, Dwarf_Addr addr)
+{
+	size_t lo = 0, hi = n;
+
+	/* ranges of one CU do not overlap: look at the last one starting <= addr */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (r[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && addr < r[lo - 1].end;
+}
+
 /* The global file id of a line row; @map caches the CU's file table. */
 static __u32 row_file(Dwarf_Die *cu, Dwarf_Line *l, const char *comp_dir,
 		      __u32 *map, size_t nfiles)
@@ -496,7 +558,8 @@ static void read_rows(const char *path)
 	Dwarf_Attribute attr;
 	const char *comp_dir;
 	__u32 *map = NULL;
-	size_t map_alloc = 0;
+	size_t map_alloc = 0, cur_alloc = 0;
+	struct addr_range *cur = NULL;
 
 	if (!dwfl)
 		fatal("libdwfl: %s", dwfl_errmsg(-1));
@@ -518,7 +581,9 @@ static void read_rows(const char *path)
 	while ((cu = dwfl_module_nextcu(mod, cu, &bias))) {
 		Dwarf_Lines *lines;
 		Dwarf_Files *dfiles;
-		size_t nlines, nfiles, i;
+		size_t nlines, nfiles, ncur, i;
+		Dwarf_Addr end_addr = 0;
+		bool after_end = false;
 
 		/* A CU without a line table (e.g. pure data) is fine. */
 		if (!dwarf_hasattr(cu, DW_AT_stmt_list))
@@ -536,6 +601,7 @@ static void read_rows(const char *path)
 			map = xrealloc(map, map_alloc * sizeof(*map));
 		}
 		memset(map, 0, nfiles * sizeof(*map));
+		ncur = cu_ranges(cu, &cur, &cur_alloc);
 
 		for (i = 0; i < nlines; i++) {
 			Dwarf_Line *l = dwarf_onesrcline(lines, i);
@@ -549,6 +615,16 @@ static void read_rows(const char *path)
 			    dwarf_lineno(l, &lineno))
 				fatal("corrupt line row in CU %s: %s",
 				      dwarf_diename(cu) ?: "?", dwarf_errmsg(-1));
+			/* an empty last row of a sequence: see cu_ranges() */
+			if (end) {
+				end_addr = addr;
+				after_end = true;
+			} else if (after_end && addr == end_addr) {
+				if (!in_cu_ranges(cur, ncur, addr))
+					continue;
+			} else {
+				after_end = false;
+			}
 			if (!place(mod, bias, addr, &range, &off))
 				continue;
 			if (off > 0xffffffffU) {
@@ -566,6 +642,7 @@ static void read_rows(const char *path)
 		}
 	}
 	free(map);
+	free(cur);
 	if (nr_files_global >= LINEINFO_MAX_FILES)
 		fatal("%u source files, more than the format holds (%u)",
 		      nr_files_global - 1, LINEINFO_MAX_FILES - 1);
@@ -580,25 +657,119 @@ static void read_rows(const char *path)
 /* ------------------------------------------------------------------ */
 /* Normalising */
 
-static int cmp_row(const void *a, const void *b)
+/*
+ * Order rows by range, then offset; at one offset a real row comes after
+ * the end of another sequence, so that it wins.  Rows of equal key keep
+ * their DWARF order, which makes "the last row at an address" well
+ * defined.
+ */
+static __u64 row_key(const struct row *r)
 {
-	const struct row *x = a, *y = b;
+	return (__u64)r->range << 33 | (__u64)r->off << 1 | !!r->file;
+}
 
-	if (x->range != y->range)
-		return x->range < y->range ? -1 : 1;
-	if (x->off != y->off)
-		return x->off < y->off ? -1 : 1;
-	/* at one address a real row beats the end of another sequence */
-	if (!!x->file != !!y->file)
-		return x->file ? 1 : -1;
-	return x->order < y->order ? -1 : x->order > y->order;
+struct run {
+	size_t start;
+	size_t len;
+	__u64 first;
+};
+
+static int cmp_run(const void *a, const void *b)
+{
+	const struct run *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * libdw hands out each CU's rows sorted, and line-table sequences of
+ * different CUs do not overlap, so cut the rows into sorted runs that end
+ * at each gap (end of sequence): sorting the runs and checking that they
+ * line up is about linear.  Returns false if some runs overlap.
+ */
+static bool sort_rows_by_runs(void)
+{
+	struct run *runs = NULL;
+	size_t nr_runs = 0, alloc = 0, i, n = 0;
+	struct row *out;
+	__u64 last = 0;
+
+	for (i = 0; i < nr_rows; i++) {
+		if (i && rows[i - 1].file &&
+		    row_key(&rows[i]) >= row_key(&rows[i - 1])) {
+			runs[nr_runs - 1].len++;
+			continue;
+		}
+		if (nr_runs >= alloc) {
+			alloc = alloc ? alloc * 2 : 1024;
+			runs = xrealloc(runs, alloc * sizeof(*runs));
+		}
+		runs[nr_runs++] = (struct run){ i, 1, row_key(&rows[i]) };
+	}
+	qsort(runs, nr_runs, sizeof(*runs), cmp_run);
+	for (i = 0; i < nr_runs; i++) {
+		if (i && runs[i].first < last) {
+			free(runs);
+			return false;
+		}
+		last = row_key(&rows[runs[i].start + runs[i].len - 1]);
+	}
+	out = xcalloc(nr_rows, sizeof(*out));
+	for (i = 0; i < nr_runs; i++) {
+		memcpy(out + n, rows + runs[i].start, runs[i].len * sizeof(*out));
+		n += runs[i].len;
+	}
+	free(runs);
+	free(rows);
+	rows = out;
+	return true;
+}
+
+#define RADIX_BITS	11
+
+/* The general case: a stable LSD radix sort on the 42-bit key. */
+static void sort_rows(void)
+{
+	struct row *tmp, *src = rows, *dst;
+	size_t *count;
+	unsigned int shift;
+	size_t i;
+
+	if (sort_rows_by_runs())
+		return;
+	tmp = xcalloc(nr_rows, sizeof(*tmp));
+	count = xcalloc(1 << RADIX_BITS, sizeof(*count));
+	dst = tmp;
+	for (shift = 0; shift < 44; shift += RADIX_BITS) {
+		size_t sum = 0;
+
+		memset(count, 0, sizeof(*count) << RADIX_BITS);
+		for (i = 0; i < nr_rows; i++)
+			count[(row_key(&src[i]) >> shift) & ((1 << RADIX_BITS) - 1)]++;
+		for (i = 0; i < (1 << RADIX_BITS); i++) {
+			size_t c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < nr_rows; i++)
+			dst[count[(row_key(&src[i]) >> shift) & ((1 << RADIX_BITS) - 1)]++] = src[i];
+		tmp = src;
+		src = dst;
+		dst = tmp;
+	}
+	free(dst);
+	free(count);
+	rows = src;
 }
 
 static void build_entries(void)
 {
 	size_t i = 0, j;
 
-	qsort(rows, nr_rows, sizeof(*rows), cmp_row);
+	sort_rows();
 	while (i < nr_rows) {
 		struct range *r = all_ranges[rows[i].range];
 
@@ -625,6 +796,46 @@ static void build_entries(void)
 	rows = NULL;
 }
 
+#define HOLE_MIN	4096
+#define HOLE_STEP	128
+
+/*
+ * The two-level block index stores 16-bit offsets within a group of
+ * blocks (see encode_index()).  One big hole without code, like the
+ * padding in front of the entry text, would make a group span more than
+ * that and force small groups on the whole range.  Repeat the entry that
+ * covers such a hole every HOLE_STEP bytes instead: repeating a gap costs
+ * about 12 bits.
+ */
+static void fill_holes(struct range *r)
+{
+	__u32 i, n = 0, extra = 0;
+	struct entry *e;
+
+	for (i = 0; i + 1 < r->nr_entries; i++)
+		if (r->entries[i + 1].off - r->entries[i].off > HOLE_MIN)
+			extra += (r->entries[i + 1].off - r->entries[i].off) / HOLE_STEP;
+	if (!extra)
+		return;
+	e = xcalloc((size_t)r->nr_entries + extra, sizeof(*e));
+	for (i = 0; i < r->nr_entries; i++) {
+		e[n++] = r->entries[i];
+		if (i + 1 < r->nr_entries &&
+		    r->entries[i + 1].off - r->entries[i].off > HOLE_MIN) {
+			__u32 off = r->entries[i].off + HOLE_STEP;
+
+			for (; off < r->entries[i + 1].off; off += HOLE_STEP) {
+				e[n] = r->entries[i];
+				e[n++].off = off;
+			}
+		}
+	}
+	free(r->entries);
+	r->entries = e;
+	r->nr_fillers = n - r->nr_entries;
+	r->nr_entries = n;
+}
+
 /* Sections without line information cost a range header each: drop them. */
 static void drop_empty_ranges(struct blob *b)
 {
@@ -647,19 +858,24 @@ struct bitbuf {
 	size_t alloc;
 };
 
+/* Append the low @n bits of @v, most significant first. */
 static void put_bits(struct bitbuf *b, __u64 v, unsigned int n)
 {
-	while (n--) {
-		if ((b->bits >> 3) >= b->alloc) {
-			size_t old = b->alloc;
+	if (((b->bits + n) >> 3) + 1 >= b->alloc) {
+		size_t old = b->alloc;
 
-			b->alloc = b->alloc ? b->alloc * 2 : 4096;
-			b->p = xrealloc(b->p, b->alloc);
-			memset(b->p + old, 0, b->alloc - old);
-		}
-		if ((v >> n) & 1)
-			b->p[b->bits >> 3] |= 0x80 >> (b->bits & 7);
-		b->bits++;
+		b->alloc = b->alloc ? b->alloc * 2 : 4096;
+		b->p = xrealloc(b->p, b->alloc);
+		memset(b->p + old, 0, b->alloc - old);
+	}
+	while (n) {
+		unsigned int room = 8 - (b->bits & 7);
+		unsigned int take = n < room ? n : room;
+		unsigned int chunk = (v >> (n - take)) & ((1U << take) - 1);
+
+		b->p[b->bits >> 3] |= chunk << (room - take);
+		b->bits += take;
+		n -= take;
 	}
 }
 
@@ -693,25 +909,29 @@ static __u32 zigzag(int64_t d)
  * Walk the entries of a range as the decoder will, calling @emit for each
  * coded field.  Used both to measure (choose k) and to write.
  */
-enum field { F_ADDR, F_FILE, F_LINE, F_BIT };
+enum field { F_ADDR, F_FILE, F_LINE, F_OP };
 
 struct walker {
 	void (*emit)(struct walker *w, enum field f, __u64 v);
 	struct bitbuf *bb;
 	const struct lineinfo_range *hdr;
-	__u64 hist[3][LINEINFO_MAX_K + 1];
+	__u64 hist[3][LINEINFO_MAX_K + 1];	/* bits of each field, by k */
+	__u64 *small[3];			/* counts of values < SMALL */
 	__u64 flag_bits;
 };
+
+#define SMALL	65536
 
 static void walk_range(struct walker *w, const struct range *r,
 		       const __u32 *local, __u32 *blocks)
 {
-	__u32 n = 1U << block_shift, i;
-	__u32 file = 0, line = 0, pfile = 0, pline = 0, off = 0;
+	__u32 n = 1U << block_shift, i, off = 0;
+	__u32 cf[LINEINFO_CACHE], cl[LINEINFO_CACHE];	/* [0] is current */
 
 	for (i = 0; i < r->nr_entries; i++) {
 		const struct entry *e = &r->entries[i];
-		__u32 f = local[e->file];
+		__u32 f = local[e->file], line;
+		unsigned int j, q;
 
 		if (!(i % n)) {
 			if (blocks) {
@@ -721,48 +941,54 @@ static void walk_range(struct walker *w, const struct range *r,
 			w->emit(w, F_FILE, f);
 			if (f)
 				w->emit(w, F_LINE, e->line);
-			file = f;
-			line = f ? e->line : 0;
-			pfile = 0;
-			pline = 0;
+			memset(cf, 0, sizeof(cf));
+			memset(cl, 0, sizeof(cl));
+			cf[0] = f;
+			cl[0] = f ? e->line : 0;
 			off = e->off;
 			continue;
 		}
 		w->emit(w, F_ADDR, e->off - off - 1);
 		off = e->off;
-		if (f == file) {
-			w->emit(w, F_BIT, 0);
-		} else if (f == pfile) {
-			__u32 t = pline;
 
-			w->emit(w, F_BIT, 2);	/* "10" */
-			pfile = file;
-			pline = line;
-			file = f;
-			line = t;
-		} else {
-			w->emit(w, F_BIT, 3);	/* "11" */
+		/* the first cache entry with this file, or a new file */
+		for (j = 0; j < LINEINFO_CACHE && cf[j] != f; j++)
+			;
+		w->emit(w, F_OP, j);
+		if (j == LINEINFO_CACHE)
 			w->emit(w, F_FILE, f);
-			pfile = file;
-			pline = line;
-			file = f;
+		line = j < LINEINFO_CACHE ? cl[j] : cl[0];
+		for (q = j < LINEINFO_CACHE ? j : LINEINFO_CACHE - 1; q > 0; q--) {
+			cf[q] = cf[q - 1];
+			cl[q] = cl[q - 1];
 		}
+		cf[0] = f;
+		cl[0] = line;
 		if (f) {
 			w->emit(w, F_LINE, zigzag((int64_t)e->line - line));
-			line = e->line;
+			cl[0] = e->line;
 		}
 	}
 }
+
+/* The file op codes, by cache position (LINEINFO_CACHE: new file). */
+static const struct { __u8 code, bits; } file_ops[LINEINFO_CACHE + 1] = {
+	{ 0x0, 1 }, { 0x2, 2 }, { 0xc, 4 }, { 0xd, 4 }, { 0x7, 3 },
+};
 
 static void measure_emit(struct walker *w, enum field f, __u64 v)
 {
 	unsigned int k;
 
-	if (f == F_BIT) {
-		w->flag_bits += v ? 2 : 1;
+	if (f == F_OP) {
+		w->flag_bits += file_ops[v].bits;
 		return;
 	}
 	/* first lines are absolute; they share k_line with the deltas */
+	if (v < SMALL) {
+		w->small[f][v]++;
+		return;
+	}
 	for (k = 0; k <= LINEINFO_MAX_K; k++)
 		w->hist[f][k] += eg_cost(v, k);
 }
@@ -770,11 +996,8 @@ static void measure_emit(struct walker *w, enum field f, __u64 v)
 static void write_emit(struct walker *w, enum field f, __u64 v)
 {
 	switch (f) {
-	case F_BIT:
-		if (v)
-			put_bits(w->bb, v, 2);
-		else
-			put_bits(w->bb, 0, 1);
+	case F_OP:
+		put_bits(w->bb, file_ops[v].code, file_ops[v].bits);
 		break;
 	case F_ADDR:
 		put_eg(w->bb, v, w->hdr->k_addr);
@@ -836,6 +1059,43 @@ static void assign_files(struct blob *b)
 	free(order);
 }
 
+/*
+ * Split the block index into groups of absolute values and 16-bit deltas,
+ * with the largest group that keeps every delta in 16 bits.
+ */
+static void encode_index(struct range *r)
+{
+	unsigned int gs = 4;
+	__u32 i, n = r->hdr.nr_blocks;
+
+	for (;; gs--) {
+		bool fits = true;
+
+		for (i = 0; i < n && fits; i++) {
+			__u32 g = i & ~((1U << gs) - 1);
+
+			fits = r->blocks[2 * i] - r->blocks[2 * g] <= 0xffff &&
+			       r->blocks[2 * i + 1] - r->blocks[2 * g + 1] <= 0xffff;
+		}
+		if (fits || !gs)
+			break;
+	}
+	r->hdr.group_shift = gs;
+	r->nr_groups = (n + (1U << gs) - 1) >> gs;
+	r->groups = xcalloc(r->nr_groups, sizeof(*r->groups));
+	r->deltas = xcalloc(n, sizeof(*r->deltas));
+	for (i = 0; i < n; i++) {
+		__u32 g = i >> gs;
+
+		if (!(i & ((1U << gs) - 1))) {
+			r->groups[g].offset = r->blocks[2 * i];
+			r->groups[g].bit = r->blocks[2 * i + 1];
+		}
+		r->deltas[i].offset = r->blocks[2 * i] - r->groups[g].offset;
+		r->deltas[i].bit = r->blocks[2 * i + 1] - r->groups[g].bit;
+	}
+}
+
 static void encode_range(struct blob *b, struct range *r)
 {
 	struct walker w = { .emit = measure_emit };
@@ -846,7 +1106,18 @@ static void encode_range(struct blob *b, struct range *r)
 
 	if (size > 0xffffffffU)
 		size = 0xffffffffU;
+	for (i = 0; i < 3; i++)
+		w.small[i] = xcalloc(SMALL, sizeof(__u64));
 	walk_range(&w, r, b->file_map, NULL);
+	for (i = 0; i < 3; i++) {
+		__u32 v;
+		unsigned int k;
+
+		for (v = 0; v < SMALL; v++)
+			for (k = 0; w.small[i][v] && k <= LINEINFO_MAX_K; k++)
+				w.hist[i][k] += w.small[i][v] * eg_cost(v, k);
+		free(w.small[i]);
+	}
 	r->hdr.text_size = (__u32)size;
 	r->hdr.nr_entries = r->nr_entries;
 	r->hdr.block_shift = block_shift;
@@ -871,7 +1142,7 @@ static void encode_range(struct blob *b, struct range *r)
 
 	/*
 	 * Fast index: about two blocks per slot keeps the binary search to
-	 * one or two steps for the price of half a word per block.
+	 * one or two steps for the price of a quarter of a u32 per block.
 	 */
 	fs = 4;
 	if (nr_blocks && size / nr_blocks > 1)
@@ -879,16 +1150,21 @@ static void encode_range(struct blob *b, struct range *r)
 	if (fs > 31)
 		fs = 31;
 	r->hdr.fast_shift = fs;
+	r->hdr.fast_wide = nr_blocks > 0xffff;
 	slots = (__u32)(size >> fs) + 2;
-	r->fast = xcalloc(slots, sizeof(__u32));
+	r->fast = xcalloc(slots, r->hdr.fast_wide ? 4 : 2);
 	r->nr_fast = slots;
 	for (i = 0, blk = 0; i < slots; i++) {
 		__u64 start = (__u64)i << fs;
 
 		while (blk + 1 < nr_blocks && r->blocks[2 * (blk + 1)] <= start)
 			blk++;
-		r->fast[i] = nr_blocks ? blk : 0;
+		if (r->hdr.fast_wide)
+			((__u32 *)r->fast)[i] = nr_blocks ? blk : 0;
+		else
+			((__u16 *)r->fast)[i] = nr_blocks ? blk : 0;
 	}
+	encode_index(r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -944,9 +1220,11 @@ static void write_blob(struct blob *b)
 	for (i = 0; i < b->nr_ranges; i++) {
 		struct range *r = b->ranges[i];
 
+		r->hdr.groups.size = r->nr_groups * sizeof(struct lineinfo_group);
+		r->hdr.groups.off = out_add(&o, r->groups, r->hdr.groups.size, 4);
 		r->hdr.blocks.size = r->hdr.nr_blocks * sizeof(struct lineinfo_block);
-		r->hdr.blocks.off = out_add(&o, r->blocks, r->hdr.blocks.size, 4);
-		r->hdr.fast.size = r->nr_fast * sizeof(__u32);
+		r->hdr.blocks.off = out_add(&o, r->deltas, r->hdr.blocks.size, 4);
+		r->hdr.fast.size = r->nr_fast * (r->hdr.fast_wide ? 4 : 2);
 		r->hdr.fast.off = out_add(&o, r->fast, r->hdr.fast.size, 4);
 		r->hdr.bits.size = r->bits_size;
 		r->hdr.bits.off = out_add(&o, r->bits, r->bits_size, 1);
@@ -967,20 +1245,23 @@ static void write_blob(struct blob *b)
 		fatal("cannot write %s: %s", b->path, strerror(errno));
 
 	if (show_stats) {
-		unsigned long long entries = 0, blocks = 0, fast = 0, bits = 0;
+		unsigned long long entries = 0, fillers = 0, blocks = 0, fast = 0, bits = 0;
 
 		for (i = 0; i < b->nr_ranges; i++) {
 			struct range *r = b->ranges[i];
 
-			printf("%s: range %s: entries %u, text %u bytes, k %u/%u/%u\n",
-			       b->path, r->name, r->nr_entries, r->hdr.text_size,
-			       r->hdr.k_addr, r->hdr.k_file, r->hdr.k_line);
-			entries += r->nr_entries;
-			blocks += r->hdr.blocks.size;
+			printf("%s: range %s: entries %u, text %u bytes, k %u/%u/%u, blocks %u per group\n",
+			       b->path, r->name, r->nr_entries - r->nr_fillers, r->hdr.text_size,
+			       r->hdr.k_addr, r->hdr.k_file, r->hdr.k_line,
+			       1U << r->hdr.group_shift);
+			entries += r->nr_entries - r->nr_fillers;
+			fillers += r->nr_fillers;
+			blocks += r->hdr.groups.size + r->hdr.blocks.size;
 			fast += r->hdr.fast.size;
 			bits += r->hdr.bits.size;
 		}
 		printf("%s: entries: %llu\n", b->path, entries);
+		printf("%s: hole filler entries: %llu\n", b->path, fillers);
 		printf("%s: files: %u\n", b->path, b->nr_files - 1);
 		printf("%s: bytes header+ranges: %zu\n", b->path,
 		       sizeof(h) + (size_t)h.ranges.size);
@@ -1075,6 +1356,8 @@ int main(int argc, char **argv)
 	elf_version(EV_CURRENT);
 	read_rows(input);
 	build_entries();
+	for (i = 0; i < nr_all_ranges; i++)
+		fill_holes(all_ranges[i]);
 	for (i = 0; i < nr_blobs; i++) {
 		drop_empty_ranges(&blobs[i]);
 		assign_files(&blobs[i]);

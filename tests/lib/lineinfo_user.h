@@ -22,6 +22,7 @@ typedef uint64_t u64;
 #define U32_MAX		UINT32_MAX
 #define EXPORT_SYMBOL_GPL(sym)
 #define min(a, b)	((a) < (b) ? (a) : (b))
+#define BIT_ULL(n)	(1ULL << (n))
 
 static inline u64 get_unaligned_be64(const void *p)
 {

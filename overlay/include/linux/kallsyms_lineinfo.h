@@ -27,25 +27,39 @@
  *
  *	address delta - 1		Exp-Golomb, order k_addr
  *	file op: 0			same file
- *		 10			swap with the previous (file, line)
- *		 11 + id		new file, Exp-Golomb order k_file;
- *					the current (file, line) becomes previous
+ *		 10			the previous file
+ *		 1100, 1101		the third, fourth most recent file
+ *		 111 + id		new file, Exp-Golomb order k_file
  *	line delta (unless file 0)	zig-zag, Exp-Golomb order k_line
  *
- * The first entry of a block codes its file id and line as plain
- * Exp-Golomb numbers.  The bit stream is read MSB first.  The "swap" op
- * exists because inlined code ping-pongs between a header and the .c file:
- * returning to the caller's file then costs two bits plus a small delta.
- * A gap entry (file 0) codes no line, so the line after a gap is coded
- * relative to the line before it.  The generator picks each k to minimise
- * the stream size of the range.
+ * The decoder keeps the last LINEINFO_CACHE files with their last lines,
+ * most recent first; an op moves its file to the front.  Inlined code
+ * ping-pongs between headers and the .c file, so most file changes go back
+ * to a recent file (on Debian's cloud vmlinux: 70% of entries keep their
+ * file, 16% return to the previous one and 4% to the third or fourth), and
+ * its line delta is then taken from the line that file had, not from the
+ * line of the other file.  A new file's line is coded relative to the
+ * current line.  A gap entry (file 0) codes no line.  The first entry of a
+ * block codes its file id and line as plain Exp-Golomb numbers, with an
+ * empty cache.  The bit stream is read MSB first.  The generator picks each
+ * k to minimise the stream size of the range.
  *
- * Lookup.  A struct lineinfo_block per block holds its first offset and the
- * bit position of its first entry.  Like ORC's lookup table, a fast index
- * maps each (1 << fast_shift)-byte slice of the range to the first block
- * that can cover it, so a lookup does a short binary search inside one
- * slice and decodes at most one block: its cost is bounded by
- * log2(blocks in a slice) + (1 << block_shift) entry decodes.
+ * Lookup.  The index gives each block's first offset and the bit position
+ * of its first entry, in two levels: a struct lineinfo_group of absolute
+ * values for every 1 << group_shift blocks, and a struct lineinfo_block of
+ * 16-bit deltas from its group for each block.  Like ORC's lookup table, a
+ * fast index maps each (1 << fast_shift)-byte slice of the range to the
+ * last block starting at or before it, so a lookup does a short binary
+ * search inside one slice and decodes at most one block: its cost is
+ * bounded by log2(blocks in a slice) + (1 << block_shift) entry decodes.
+ *
+ * Sizes, measured on Debian's 6.12 cloud vmlinux (1.26 million entries):
+ * the entry stream takes 2.04 bytes per entry.  A flat index of two u32
+ * per 32-entry block took 0.25 bytes per entry; the two-level index takes
+ * 0.14.  Fast index slots hold u16 block numbers when a range has fewer
+ * than 65536 blocks, which halves it to 0.05 bytes per entry.  Smaller
+ * blocks decode faster but cost index space: 16-entry blocks make lookups
+ * about 40% faster and the table about 12% larger.
  */
 #ifndef _LINUX_KALLSYMS_LINEINFO_H
 #define _LINUX_KALLSYMS_LINEINFO_H
@@ -60,7 +74,9 @@
 #define LINEINFO_MAX_LINE	0x1000000
 #define LINEINFO_MAX_K		16		/* largest Exp-Golomb order */
 #define LINEINFO_MAX_BLOCK_SHIFT 10
+#define LINEINFO_MAX_GROUP_SHIFT 8
 #define LINEINFO_MAX_EG_ZEROS	32		/* longest Exp-Golomb prefix */
+#define LINEINFO_CACHE		4		/* recently used files */
 
 /**
  * struct lineinfo_span - a sub-table inside a blob
@@ -100,11 +116,15 @@ struct lineinfo_header {
  * @text_size: bytes of text covered, from the section start
  * @nr_entries: number of entries
  * @nr_blocks: number of blocks; ceil(@nr_entries >> @block_shift)
- * @blocks: array of struct lineinfo_block
- * @fast: array of __u32 block numbers, (@text_size >> @fast_shift) + 2 long
+ * @groups: array of struct lineinfo_group, one per 1 << @group_shift blocks
+ * @blocks: array of struct lineinfo_block, one per block
+ * @fast: array of (@text_size >> @fast_shift) + 2 block numbers, __u32 if
+ *	  @fast_wide, else __u16
  * @bits: the entry bit stream, followed by at least 8 bytes of zero padding
  * @block_shift: log2 of the number of entries per block
+ * @group_shift: log2 of the number of blocks per group
  * @fast_shift: log2 of the bytes of text per fast index slot
+ * @fast_wide: fast index entries are __u32
  * @k_addr: Exp-Golomb order of address deltas
  * @k_file: Exp-Golomb order of file ids
  * @k_line: Exp-Golomb order of zig-zag line deltas and of first lines
@@ -115,25 +135,38 @@ struct lineinfo_range {
 	__u32 text_size;
 	__u32 nr_entries;
 	__u32 nr_blocks;
+	struct lineinfo_span groups;
 	struct lineinfo_span blocks;
 	struct lineinfo_span fast;
 	struct lineinfo_span bits;
 	__u8 block_shift;
+	__u8 group_shift;
 	__u8 fast_shift;
+	__u8 fast_wide;
 	__u8 k_addr;
 	__u8 k_file;
 	__u8 k_line;
-	__u8 pad[3];
+	__u8 pad;
 };
 
 /**
- * struct lineinfo_block - index entry of one block
- * @offset: text offset of the block's first entry
- * @bit: bit position of the block's first entry in the range's bit stream
+ * struct lineinfo_group - absolute index values for a group of blocks
+ * @offset: text offset of the first entry of the group's first block
+ * @bit: bit position of that entry in the range's bit stream
  */
-struct lineinfo_block {
+struct lineinfo_group {
 	__u32 offset;
 	__u32 bit;
+};
+
+/**
+ * struct lineinfo_block - index entry of one block, relative to its group
+ * @offset: text offset of the block's first entry, minus the group's
+ * @bit: bit position of the block's first entry, minus the group's
+ */
+struct lineinfo_block {
+	__u16 offset;
+	__u16 bit;
 };
 
 #if defined(__KERNEL__) || defined(LINEINFO_USERSPACE)

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Benchmark of CONFIG_KALLSYMS_LINEINFO on a real distribution kernel: table
+# size against the published LEB128 format, lookup speed, agreement with
+# eu-addr2line, and generator cost.  Everything is measured in one run on
+# the same input.  Prints "name: value" lines and a summary of the goals.
+#
+# Exit status: 0 if everything ran and agreement has 0 mismatches, 1 on
+# agreement mismatches, 2 on errors.  Missed size/speed goals print MISS
+# but do not fail.
+#
+# Environment: BENCH_PKG (default linux-image-6.12.117+deb12-cloud-amd64-dbg),
+# BENCH_LOOKUPS (1000000), BENCH_SEED (20250101), BENCH_STEP (1: every byte
+# of module text).
+set -euo pipefail
+trap 'echo "bench: error at line $LINENO" >&2; exit 2' ERR
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+B=$ROOT/build/bench
+PKG=${BENCH_PKG:-linux-image-6.12.117+deb12-cloud-amd64-dbg}
+LOOKUPS=${BENCH_LOOKUPS:-1000000}
+SEED=${BENCH_SEED:-20250101}
+STEP=${BENCH_STEP:-1}
+MODULES="xfs btrfs mlx5_core"
+mkdir -p "$B"
+rm -f "$B"/*.out
+T0=$(date +%s)
+
+say() { printf '%s: %s\n' "$1" "$2"; }
+# val FILE KEY: the value of the "KEY: value" line in FILE
+val() { sed -n "s|^$2: ||p" "$1" | head -1; }
+
+# ---------------------------------------------------------------- input
+if ! dpkg-query -W -f '${Status}' "$PKG" 2>/dev/null | grep -q 'ok installed'; then
+	if ! apt-cache show "$PKG" > /dev/null 2>&1; then
+		# nearest cloud -dbg image apt offers, same major.minor first
+		want=${PKG#linux-image-}
+		near=$(apt-cache pkgnames linux-image- | grep -E -- '-cloud-amd64-dbg$' |
+		       grep -F -- "${want%%.*}." | sort -V | tail -1 || true)
+		[ -n "$near" ] || near=$(apt-cache pkgnames linux-image- |
+			grep -E -- '-cloud-amd64-dbg$' | sort -V | tail -1 || true)
+		[ -n "$near" ] || { echo "bench: no $PKG nor any cloud -dbg image in apt" >&2; exit 2; }
+		echo "bench: $PKG not offered by apt, using $near" >&2
+		PKG=$near
+	fi
+	echo "bench: installing $PKG (~320 MB)" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$PKG" >&2
+fi
+if [ ! -x /usr/bin/time ]; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >&2
+fi
+KVER=${PKG#linux-image-}
+KVER=${KVER%-dbg}
+VMLINUX=/usr/lib/debug/boot/vmlinux-$KVER
+MODDIR=/usr/lib/debug/lib/modules/$KVER/kernel
+[ -f "$VMLINUX" ] || { echo "bench: $VMLINUX missing" >&2; exit 2; }
+say "input package" "$PKG"
+say "input package version" "$(dpkg-query -W -f '${Version}' "$PKG")"
+say "input vmlinux" "$VMLINUX ($(stat -c %s "$VMLINUX") bytes)"
+
+# Paths in the DWARF are relative to comp_dir, e.g.
+# debian/build/build_amd64_none_cloud-amd64; strip it as gen_lineinfo does.
+readelf --debug-dump=info --dwarf-depth=1 "$VMLINUX" 2>/dev/null |
+	sed -n 's/.*DW_AT_comp_dir.*): //p' | sort | uniq -c | sort -rn > "$B/compdir.out"
+PREFIX=$(awk 'NR == 1 { print $2 }' "$B/compdir.out")
+say "input comp_dir (prefix)" "$PREFIX ($(awk '{ n += $1 } END { print n }' "$B/compdir.out") CUs, $(wc -l < "$B/compdir.out") distinct)"
+
+# ---------------------------------------------------------------- build
+CFLAGS="-O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare"
+DEC="-DLINEINFO_USERSPACE -I$ROOT/tests/lib -I$ROOT/overlay/include"
+gcc $CFLAGS -o "$B/gen_lineinfo" "$ROOT/overlay/scripts/gen_lineinfo.c" -ldw -lelf
+gcc $CFLAGS $DEC -o "$B/lookup" "$ROOT/tests/host/lineinfo_lookup.c" \
+	"$ROOT/overlay/kernel/kallsyms_lineinfo.c"
+gcc $CFLAGS $DEC -o "$B/published" "$ROOT/bench/published.c"
+gcc $CFLAGS -o "$B/walk" "$ROOT/bench/walk.c" -ldw -lelf
+say "build" "gen_lineinfo, lookup, published, walk in ${B#$ROOT/} (gcc $(gcc -dumpversion) -O2)"
+
+# ---------------------------------------------------------------- generator cost
+# Warm the page cache, then alternate bare walk and gen_lineinfo 3 times
+# each; report the median wall time and the largest peak RSS.
+cat "$VMLINUX" > /dev/null
+GEN=("$B/gen_lineinfo" --stats --prefix "$PREFIX" "$VMLINUX"
+     -o "$B/text.bin" --range .text=_stext,_etext
+     -o "$B/init.bin" --range .init.text=_sinittext,_einittext)
+for i in 1 2 3; do
+	/usr/bin/time -v -o "$B/walk.time.$i" "$B/walk" "$VMLINUX" > "$B/walk.out"
+	/usr/bin/time -v -o "$B/gen.time.$i" "${GEN[@]}" > "$B/gen.out"
+done
+# wall time in seconds and peak RSS in KiB of the 3 runs of $1
+timing() {
+	for i in 1 2 3; do
+		awk -F': ' '/Elapsed/ { n = split($2, t, ":"); s = 0;
+				 for (j = 1; j <= n; j++) s = s * 60 + t[j]; w = s }
+			 /Maximum resident/ { r = $2 } END { print w, r }' "$B/$1.time.$i"
+	done | sort -n | awk '{ w[NR] = $1; if ($2 > r) r = $2 } END { print w[2], r }'
+}
+read -r WALK_S WALK_KB < <(timing walk)
+read -r GEN_S GEN_KB < <(timing gen)
+
+# ---------------------------------------------------------------- size
+say "size vmlinux rows (bare walk)" "$(sed 's/^walk: //' "$B/walk.out")"
+sed -n -e "s#^$B/text.bin: #size .text #p" -e "s#^$B/init.bin: #size .init.text #p" "$B/gen.out"
+ENTRIES=$(val "$B/gen.out" "$B/text.bin: entries")
+OURS_BPE=$(val "$B/gen.out" "$B/text.bin: bytes per entry")
+
+"$B/published" "$B/text.bin" .text "$LOOKUPS" "$SEED" > "$B/pub.out" && rc=0 || rc=$?
+[ $rc -le 1 ] || { echo "bench: published failed" >&2; exit 2; }
+WALKED=$(val "$B/pub.out" "walked entries")
+say "size .text entries walked in our blob" "$WALKED (gen_lineinfo --stats: $ENTRIES)"
+[ "$WALKED" = "$ENTRIES" ] || { echo "bench: entry count mismatch" >&2; exit 2; }
+grep '^published bytes' "$B/pub.out" | sed 's/^/size .text /'
+SIZE_RATIO=$(val "$B/pub.out" "ours/published size")
+PUB_BPE=$(val "$B/pub.out" "published bytes per entry")
+say "size .text ours bytes per entry" "$OURS_BPE"
+say "size .text ours/published" "$SIZE_RATIO"
+
+# ---------------------------------------------------------------- lookup speed
+grep '^lookup' "$B/pub.out"
+LOOK_RATIO=$(val "$B/pub.out" "lookup median ours/published")
+LOOK_MISM=$(val "$B/pub.out" "lookup mismatches ours vs published")
+
+# ---------------------------------------------------------------- generator cost (print)
+say "gen vmlinux gen_lineinfo wall s" "$GEN_S"
+say "gen vmlinux gen_lineinfo peak RSS MiB" "$((GEN_KB / 1024))"
+say "gen vmlinux bare libdw walk wall s" "$WALK_S"
+say "gen vmlinux bare libdw walk peak RSS MiB" "$((WALK_KB / 1024))"
+GEN_RATIO=$(awk -v g="$GEN_S" -v w="$WALK_S" 'BEGIN { printf "%.2f", g / w }')
+say "gen vmlinux gen_lineinfo/walk wall" "$GEN_RATIO"
+
+# ---------------------------------------------------------------- agreement
+AGREE_MISM=0
+python3 "$ROOT/bench/agree.py" vmlinux "$B/lookup" "$VMLINUX" "$B/text.bin" \
+	--prefix "$PREFIX" --seed "$SEED" --random 100000 --even 100000 \
+	> "$B/agree.vmlinux.out" && rc=0 || rc=$?
+cat "$B/agree.vmlinux.out"
+[ $rc -le 1 ] || { echo "bench: agreement on vmlinux failed to run" >&2; exit 2; }
+AGREE_MISM=$((AGREE_MISM + $(val "$B/agree.vmlinux.out" "vmlinux agreement mismatches")))
+
+for m in $MODULES; do
+	ko=$(find "$MODDIR" -name "$m.ko" | head -1)
+	[ -n "$ko" ] || { echo "bench: $m.ko not found under $MODDIR" >&2; exit 2; }
+	"$B/gen_lineinfo" --stats --prefix "$PREFIX" "$ko" -o "$B/$m.bin" > "$B/gen.$m.out"
+	say "module $m entries" "$(val "$B/gen.$m.out" "$B/$m.bin: entries")"
+	say "module $m files" "$(val "$B/gen.$m.out" "$B/$m.bin: files")"
+	say "module $m bytes total" "$(val "$B/gen.$m.out" "$B/$m.bin: bytes total")"
+	say "module $m bytes per entry" "$(val "$B/gen.$m.out" "$B/$m.bin: bytes per entry")"
+	python3 "$ROOT/bench/agree.py" module "$B/lookup" "$ko" "$B/$m.bin" \
+		--prefix "$PREFIX" --step "$STEP" > "$B/agree.$m.out" && rc=0 || rc=$?
+	sed 's/^/module /' "$B/agree.$m.out"
+	[ $rc -le 1 ] || { echo "bench: agreement on $m failed to run" >&2; exit 2; }
+	AGREE_MISM=$((AGREE_MISM + $(val "$B/agree.$m.out" "$m.ko agreement mismatches")))
+done
+
+# ---------------------------------------------------------------- summary
+goal() { # description, measured, awk condition on x
+	local ok
+	ok=$(awk -v x="$2" "BEGIN { print ($3) ? \"PASS\" : \"MISS\" }")
+	printf '  %-4s %-62s measured %s\n' "$ok" "$1" "$2"
+}
+echo "==================== summary ($PKG $(dpkg-query -W -f '${Version}' "$PKG")) ===================="
+goal ".text table incl. index + file names <= 2.3 bytes/entry" "$OURS_BPE" "x <= 2.3"
+goal ">= 40% smaller than published (ours/published <= 0.60)" "$SIZE_RATIO" "x <= 0.60"
+goal "lookup median <= 1/3 of published (ours/published)" "$LOOK_RATIO" "x <= 1/3"
+goal "generator wall <= 1.5x bare libdw walk" "$GEN_RATIO" "x <= 1.5"
+goal "generator peak RSS <= 1 GB (MiB)" "$((GEN_KB / 1024))" "x * 1048576 <= 1e9"
+goal "agreement with eu-addr2line: 0 mismatches" "$AGREE_MISM" "x == 0"
+goal "our and published decoders agree on every lookup" "$LOOK_MISM" "x == 0"
+say "published bytes per entry" "$PUB_BPE"
+say "bench runtime s" "$(($(date +%s) - T0))"
+if [ "$AGREE_MISM" != 0 ] || [ "$LOOK_MISM" != 0 ]; then
+	echo "bench: FAIL ($AGREE_MISM agreement mismatches, $LOOK_MISM decoder mismatches)"
+	exit 1
+fi
+echo "bench: OK"
