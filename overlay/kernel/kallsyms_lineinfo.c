@@ -122,49 +122,133 @@ static bool lineinfo_first(struct lineinfo_bits *b,
 	return !s->file || lineinfo_eg(b, r->k_line, &s->line);
 }
 
+/* The fields of one entry after the first of a block. */
+struct lineinfo_fields {
+	u32 delta;		/* address delta - 1 */
+	unsigned int op;	/* cache position, or LINEINFO_CACHE: new file */
+	u32 file;		/* the file id, for a new file */
+	u32 line;		/* zig-zag line delta, if the file is not 0 */
+};
+
+/* File op codes: 0, 10, 1100, 1101 (cache position 0-3), 111 (new file). */
+static inline unsigned int lineinfo_op(u64 w, unsigned int *bits)
+{
+	if (!(w >> 63)) {
+		*bits = 1;
+		return 0;
+	}
+	if (!(w & BIT_ULL(62))) {
+		*bits = 2;
+		return 1;
+	}
+	if (!(w & BIT_ULL(61))) {
+		*bits = 4;
+		return 2 + !!(w & BIT_ULL(60));
+	}
+	*bits = 3;
+	return LINEINFO_CACHE;
+}
+
+/* The file an op leaves current. */
+static inline u32 lineinfo_op_file(const struct lineinfo_state *s,
+				   const struct lineinfo_fields *f)
+{
+	if (!f->op)
+		return s->file;
+	return f->op < LINEINFO_CACHE ? s->cfile[f->op - 1] : f->file;
+}
+
+/*
+ * Take an Exp-Golomb number of order @k from a 64-bit window of which the
+ * first *@used bits are consumed and 57 are valid.  Fails, without harm,
+ * if the code does not fit the window.
+ */
+static inline bool lineinfo_win_eg(u64 w, unsigned int k, unsigned int *used,
+				   u32 *val)
+{
+	unsigned int zeros, n;
+
+	w <<= *used;
+	if (!w)
+		return false;
+	zeros = 64 - fls64(w);
+	n = zeros + k + 1;
+	if (*used + zeros + n > 57 || zeros > LINEINFO_MAX_EG_ZEROS)
+		return false;
+	*val = ((w << zeros) >> (64 - n)) - (1ULL << k);
+	*used += zeros + n;
+	return true;
+}
+
+/*
+ * The common case: all fields of an entry, about 16 bits on average, come
+ * out of one 64-bit load.  Returns false, having consumed nothing, if they
+ * do not fit or the stream ends; lineinfo_read_slow() then decides.
+ */
+static inline bool lineinfo_read_fast(struct lineinfo_bits *b,
+				      const struct lineinfo_range *r,
+				      const struct lineinfo_state *s,
+				      struct lineinfo_fields *f)
+{
+	unsigned int used = 0, bits;
+	u64 w;
+
+	if (b->end - b->pos < 64)
+		return false;
+	w = lineinfo_peek(b);
+	if (!lineinfo_win_eg(w, r->k_addr, &used, &f->delta) || used + 4 > 57)
+		return false;
+	f->op = lineinfo_op(w << used, &bits);
+	used += bits;
+	if (f->op == LINEINFO_CACHE &&
+	    !lineinfo_win_eg(w, r->k_file, &used, &f->file))
+		return false;
+	if (lineinfo_op_file(s, f) &&
+	    !lineinfo_win_eg(w, r->k_line, &used, &f->line))
+		return false;
+	b->pos += used;
+	return true;
+}
+
+/* Any entry, a field at a time, with every read bounds checked. */
+static bool lineinfo_read_slow(struct lineinfo_bits *b,
+			       const struct lineinfo_range *r,
+			       const struct lineinfo_state *s,
+			       struct lineinfo_fields *f)
+{
+	unsigned int bits;
+
+	if (!lineinfo_eg(b, r->k_addr, &f->delta) || b->pos >= b->end)
+		return false;
+	f->op = lineinfo_op(lineinfo_peek(b), &bits);
+	if (b->end - b->pos < bits)
+		return false;
+	b->pos += bits;
+	if (f->op == LINEINFO_CACHE && !lineinfo_eg(b, r->k_file, &f->file))
+		return false;
+	return !lineinfo_op_file(s, f) || lineinfo_eg(b, r->k_line, &f->line);
+}
+
 /* Decode the entry after @s, updating @s in place. */
 static bool lineinfo_next(struct lineinfo_bits *b,
 			  const struct lineinfo_range *r,
 			  struct lineinfo_state *s)
 {
-	u32 delta, file, line;
-	unsigned int i, j, n;
-	u64 w;
+	struct lineinfo_fields f;
+	unsigned int i;
+	u32 file, line;
 
-	if (!lineinfo_eg(b, r->k_addr, &delta))
+	if (!lineinfo_read_fast(b, r, s, &f) && !lineinfo_read_slow(b, r, s, &f))
 		return false;
-	if (delta >= U32_MAX - s->offset)
+	if (f.delta >= U32_MAX - s->offset)
 		return false;
-	s->offset += delta + 1;
+	s->offset += f.delta + 1;
 
-	/* file op: 0, 10, 11x (cache entry 2 + x), 111 (new file) */
-	if (b->pos >= b->end)
-		return false;
-	w = lineinfo_peek(b);
-	if (!(w >> 63)) {
-		j = 0;
-		n = 1;
-	} else if (!(w & BIT_ULL(62))) {
-		j = 1;
-		n = 2;
-	} else if (!(w & BIT_ULL(61))) {
-		j = 2 + !!(w & BIT_ULL(60));
-		n = 4;
-	} else {
-		j = LINEINFO_CACHE;
-		n = 3;
-	}
-	if (b->end - b->pos < n)
-		return false;
-	b->pos += n;
-
-	if (j) {
-		/* move cache entry j (or a new file) to the front */
-		file = j < LINEINFO_CACHE ? s->cfile[j - 1] : 0;
-		line = j < LINEINFO_CACHE ? s->cline[j - 1] : s->line;
-		if (j == LINEINFO_CACHE && !lineinfo_eg(b, r->k_file, &file))
-			return false;
-		for (i = min(j, LINEINFO_CACHE - 1U) - 1; i > 0; i--) {
+	if (f.op) {
+		/* move cache entry op, or a new file, to the front */
+		file = lineinfo_op_file(s, &f);
+		line = f.op < LINEINFO_CACHE ? s->cline[f.op - 1] : s->line;
+		for (i = min(f.op, LINEINFO_CACHE - 1U) - 1; i > 0; i--) {
 			s->cfile[i] = s->cfile[i - 1];
 			s->cline[i] = s->cline[i - 1];
 		}
@@ -173,12 +257,9 @@ static bool lineinfo_next(struct lineinfo_bits *b,
 		s->file = file;
 		s->line = line;
 	}
-	if (!s->file)
-		return true;
-	if (!lineinfo_eg(b, r->k_line, &delta))
-		return false;
 	/* zig-zag: 0, -1, 1, -2, 2, ... */
-	s->line += (delta & 1) ? -(delta >> 1) - 1 : delta >> 1;
+	if (s->file)
+		s->line += (f.line & 1) ? -(f.line >> 1) - 1 : f.line >> 1;
 	return true;
 }
 

@@ -797,36 +797,37 @@ static void build_entries(void)
 }
 
 #define HOLE_MIN	4096
-#define HOLE_STEP	128
+#define GROUP_SHIFT	4
 
 /*
  * The two-level block index stores 16-bit offsets within a group of
- * blocks (see encode_index()).  One big hole without code, like the
+ * blocks (see encode_index()), and a big hole without code, like the
  * padding in front of the entry text, would make a group span more than
- * that and force small groups on the whole range.  Repeat the entry that
- * covers such a hole every HOLE_STEP bytes instead: repeating a gap costs
- * about 12 bits.
+ * that and force small groups on the whole range.  Move the entry after
+ * such a hole to the start of a group instead, by repeating the entry in
+ * front of the hole at the next few bytes: a repeat costs 5 bits.
  */
-static void fill_holes(struct range *r)
+static bool fill_holes(struct range *r)
 {
+	__u32 per_group = 1U << (block_shift + GROUP_SHIFT);
 	__u32 i, n = 0, extra = 0;
 	struct entry *e;
 
 	for (i = 0; i + 1 < r->nr_entries; i++)
 		if (r->entries[i + 1].off - r->entries[i].off > HOLE_MIN)
-			extra += (r->entries[i + 1].off - r->entries[i].off) / HOLE_STEP;
+			extra += per_group;
 	if (!extra)
-		return;
+		return false;
 	e = xcalloc((size_t)r->nr_entries + extra, sizeof(*e));
 	for (i = 0; i < r->nr_entries; i++) {
 		e[n++] = r->entries[i];
 		if (i + 1 < r->nr_entries &&
 		    r->entries[i + 1].off - r->entries[i].off > HOLE_MIN) {
-			__u32 off = r->entries[i].off + HOLE_STEP;
+			__u32 k, pad = (per_group - n % per_group) % per_group;
 
-			for (; off < r->entries[i + 1].off; off += HOLE_STEP) {
+			for (k = 1; k <= pad; k++) {
 				e[n] = r->entries[i];
-				e[n++].off = off;
+				e[n++].off += k;
 			}
 		}
 	}
@@ -834,6 +835,7 @@ static void fill_holes(struct range *r)
 	r->entries = e;
 	r->nr_fillers = n - r->nr_entries;
 	r->nr_entries = n;
+	return true;
 }
 
 /* Sections without line information cost a range header each: drop them. */
@@ -1065,7 +1067,7 @@ static void assign_files(struct blob *b)
  */
 static void encode_index(struct range *r)
 {
-	unsigned int gs = 4;
+	unsigned int gs = GROUP_SHIFT;
 	__u32 i, n = r->hdr.nr_blocks;
 
 	for (;; gs--) {
@@ -1125,6 +1127,11 @@ static void encode_range(struct blob *b, struct range *r)
 	r->hdr.k_file = best_k(w.hist[F_FILE]);
 	r->hdr.k_line = best_k(w.hist[F_LINE]);
 
+	free(r->blocks);
+	free(r->bits);
+	free(r->fast);
+	free(r->groups);
+	free(r->deltas);
 	nr_blocks = (r->nr_entries + (1U << block_shift) - 1) >> block_shift;
 	r->hdr.nr_blocks = nr_blocks;
 	r->blocks = xcalloc(2 * (size_t)nr_blocks, sizeof(__u32));
@@ -1356,13 +1363,17 @@ int main(int argc, char **argv)
 	elf_version(EV_CURRENT);
 	read_rows(input);
 	build_entries();
-	for (i = 0; i < nr_all_ranges; i++)
-		fill_holes(all_ranges[i]);
 	for (i = 0; i < nr_blobs; i++) {
 		drop_empty_ranges(&blobs[i]);
 		assign_files(&blobs[i]);
-		for (j = 0; j < blobs[i].nr_ranges; j++)
-			encode_range(&blobs[i], blobs[i].ranges[j]);
+		for (j = 0; j < blobs[i].nr_ranges; j++) {
+			struct range *r = blobs[i].ranges[j];
+
+			encode_range(&blobs[i], r);
+			/* holes forced small groups: fill them and try again */
+			if (r->hdr.group_shift < GROUP_SHIFT && fill_holes(r))
+				encode_range(&blobs[i], r);
+		}
 		write_blob(&blobs[i]);
 	}
 	return 0;

@@ -158,4 +158,35 @@ if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
 		-o "$W/vmlinux.init.bin" --range .init.text=_sinittext,_einittext | sed 's|^.*/||; s/^/# /'
 fi
 
+# The .mod_lineinfo of every module of that build, and of external modules
+# (EXTMOD_KOS), decoded as the kernel does and compared byte by byte.
+if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
+	mods=$(find "$O" -name '*.ko' | LC_ALL=C sort; printf '%s\n' ${EXTMOD_KOS:-})
+	nmod=0
+	for ko in $mods; do
+		[ -f "$ko" ] || continue
+		name=$(basename "$ko" .ko)
+		if ! readelf -SW "$ko" | grep -q ' \.mod_lineinfo '; then
+			bad "$name: no .mod_lineinfo section"; continue
+		fi
+		objcopy -O binary --only-section=.mod_lineinfo "$ko" "$W/$name.mod_lineinfo"
+		secs=$(readelf -SW "$ko" | awk '$0 ~ / AX / { for (i = 1; i <= NF; i++) if ($i ~ /^\./) { print $i; break } }' |
+		       while read -r sec; do
+			sz=$(readelf -SW "$ko" | awk -v s="$sec" '$0 ~ " "s" " { for (i = 1; i <= NF; i++) if ($i == s) { print $(i + 4); exit } }')
+			[ "$((16#$sz))" -gt 0 ] && echo "$sec"
+		       done)
+		src=${KSRC:-$O/source}
+		if python3 "$HERE/agree.py" --rel --min-annotated 1 \
+			--prefix "$(cd "$src" && pwd -P)" --prefix "$(cd "$O" && pwd -P)" \
+			${EXTMOD_DIR:+--prefix "$EXTMOD_DIR"} \
+			"$W/lookup" "$ko" "$W/$name.mod_lineinfo" $secs > "$W/mod.$name.out"; then
+			nmod=$((nmod + 1))
+			echo "ok - module $name: $(echo $secs): every byte agrees with eu-addr2line ($(sed 's/.*: //' "$W/mod.$name.out"))"
+		else
+			head -12 "$W/mod.$name.out"; bad "module $name disagrees with eu-addr2line"
+		fi
+	done
+	[ "$nmod" -gt 0 ] && pass "$nmod modules checked" || bad "no module checked"
+fi
+
 [ $fail = 0 ] && echo "host tests: PASS" || { echo "host tests: FAIL"; exit 1; }
