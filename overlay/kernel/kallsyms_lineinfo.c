@@ -550,7 +550,8 @@ bool lineinfo_blob_find(const void *blob, unsigned int range,
 		s = next;
 	}
 
-	if (!s.file || s.file >= h->nr_files)
+	/* a garbled stream of a quick-checked blob must not print nonsense */
+	if (!s.file || s.file >= h->nr_files || s.line > LINEINFO_MAX_LINE)
 		return false;
 	files = lineinfo_at(blob, h->files.off);
 	if (files[s.file] >= h->strings.size)

@@ -507,7 +507,8 @@ static size_t cu_ranges(Dwarf_Die *cu, struct addr_range **r, size_t *alloc)
 		(*r)[n].start = start;
 		(*r)[n++].end = end;
 	}
-	qsort(*r, n, sizeof(**r), cmp_range_start);
+	if (n)
+		qsort(*r, n, sizeof(**r), cmp_range_start);
 	return n;
 }
 
@@ -527,6 +528,21 @@ static bool in_cu_ranges(const struct addr_range *r, size_t n, Dwarf_Addr addr)
 	return lo && addr < r[lo - 1].end;
 }
 
+/* The name of a CU for messages, printable even if the DWARF is garbage. */
+static const char *cu_name(Dwarf_Die *cu)
+{
+	static char buf[80];
+	const char *name = dwarf_diename(cu);
+	size_t i;
+
+	if (!name)
+		return "?";
+	for (i = 0; name[i] && i < sizeof(buf) - 1; i++)
+		buf[i] = name[i] >= 0x20 && name[i] < 0x7f ? name[i] : '?';
+	buf[i] = '\0';
+	return buf;
+}
+
 /* The global file id of a line row; @map caches the CU's file table. */
 static __u32 row_file(Dwarf_Die *cu, Dwarf_Line *l, const char *comp_dir,
 		      __u32 *map, size_t nfiles)
@@ -535,7 +551,7 @@ static __u32 row_file(Dwarf_Die *cu, Dwarf_Line *l, const char *comp_dir,
 	size_t fidx;
 
 	if (dwarf_line_file(l, &lf, &fidx) || fidx >= nfiles)
-		fatal("bad file index in CU %s", dwarf_diename(cu) ?: "?");
+		fatal("bad file index in CU %s", cu_name(cu));
 	if (!map[fidx]) {
 		const char *name = dwarf_filesrc(lf, fidx, NULL, NULL);
 
@@ -590,11 +606,11 @@ static void read_rows(const char *path)
 			continue;
 		if (dwarf_getsrclines(cu, &lines, &nlines)) {
 			fatal("unsupported or corrupt line table in CU %s: %s",
-			      dwarf_diename(cu) ?: "?", dwarf_errmsg(-1));
+			      cu_name(cu), dwarf_errmsg(-1));
 		}
 		if (dwarf_getsrcfiles(cu, &dfiles, &nfiles))
 			fatal("cannot read file table of CU %s: %s",
-			      dwarf_diename(cu) ?: "?", dwarf_errmsg(-1));
+			      cu_name(cu), dwarf_errmsg(-1));
 		comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
 		if (nfiles > map_alloc) {
 			map_alloc = nfiles;
@@ -614,7 +630,7 @@ static void read_rows(const char *path)
 			if (!l || dwarf_lineaddr(l, &addr) || dwarf_lineendsequence(l, &end) ||
 			    dwarf_lineno(l, &lineno))
 				fatal("corrupt line row in CU %s: %s",
-				      dwarf_diename(cu) ?: "?", dwarf_errmsg(-1));
+				      cu_name(cu), dwarf_errmsg(-1));
 			/* an empty last row of a sequence: see cu_ranges() */
 			if (end) {
 				end_addr = addr;
@@ -708,6 +724,8 @@ static bool sort_rows_by_runs(void)
 		}
 		runs[nr_runs++] = (struct run){ i, 1, row_key(&rows[i]) };
 	}
+	if (!nr_runs)
+		return true;
 	qsort(runs, nr_runs, sizeof(*runs), cmp_run);
 	for (i = 0; i < nr_runs; i++) {
 		if (i && runs[i].first < last) {

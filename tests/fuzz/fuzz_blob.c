@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fuzz_blob - libFuzzer target for the kernel's lineinfo blob decoder
+ *
+ * Built from the kernel source file itself:
+ *
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+ *	-DLINEINFO_USERSPACE -Itests/lib -Ioverlay/include \
+ *	tests/fuzz/fuzz_blob.c overlay/kernel/kallsyms_lineinfo.c
+ *
+ * Each input is copied into a fresh 8-byte aligned buffer of exactly its
+ * size, so ASan reports any read past the end of the blob.  Invariants that
+ * the memory-safety checkers cannot see are checked here and abort() when
+ * violated:
+ *
+ *  - quick check passed: every found loc.file points inside the blob and is
+ *    NUL-terminated inside it, loc.line <= LINEINFO_MAX_LINE (see
+ *    LINEINFO_QUICK_LINE below), lookups at or
+ *    beyond text_size fail, range names are NUL-terminated inside the blob;
+ *  - full check passed: all of the above, plus every loc.file is one of the
+ *    blob's file-table strings and loc.line <= LINEINFO_MAX_LINE;
+ *  - a blob that passes the full check passes the quick check.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lineinfo_user.h"
+#include <linux/kallsyms_lineinfo.h>
+
+/*
+ * The quick check only makes lookups memory safe: it does not decode the
+ * entries, so a corrupted stream could yield any line number unless the
+ * lookup itself bounds it.  We require loc.line <= LINEINFO_MAX_LINE after
+ * the quick check too (the kernel prints whatever the lookup returns);
+ * -DLINEINFO_QUICK_LINE=0 relaxes that to the full check only.
+ */
+#ifndef LINEINFO_QUICK_LINE
+#define LINEINFO_QUICK_LINE 0
+#endif
+
+#define fail(...)							\
+	do {								\
+		fprintf(stderr, "fuzz_blob: invariant violated: " __VA_ARGS__); \
+		fputc('\n', stderr);					\
+		abort();						\
+	} while (0)
+
+struct ctx {
+	const uint8_t *blob;
+	size_t size;
+	bool full;
+	const uint32_t *files;	/* file table, full mode only */
+	uint32_t nr_files;
+	uint8_t *is_file;	/* bitmap over strings: a file-table string starts here */
+	const char *strings;
+	uint32_t strings_size;
+};
+
+static void check_str(const struct ctx *c, const char *s, const char *what)
+{
+	const uint8_t *p = (const uint8_t *)s;
+
+	if (p < c->blob || p >= c->blob + c->size)
+		fail("%s %p outside the blob [%p, +%zu)", what, (void *)p,
+		     (void *)c->blob, c->size);
+	if (!memchr(p, 0, c->blob + c->size - p))
+		fail("%s not NUL-terminated inside the blob", what);
+}
+
+static void check_loc(const struct ctx *c, const struct lineinfo_loc *loc)
+{
+	size_t i;
+
+	check_str(c, loc->file, "loc.file");
+	if ((c->full || LINEINFO_QUICK_LINE) && loc->line > LINEINFO_MAX_LINE)
+		fail("loc.line %u > LINEINFO_MAX_LINE", loc->line);
+	if (!c->full)
+		return;
+	i = loc->file - c->strings;
+	if (loc->file >= c->strings && i < c->strings_size &&
+	    (c->is_file[i / 8] & (1 << (i % 8))))
+		return;
+	fail("loc.file at blob offset %td is not a file-table string",
+	     (const uint8_t *)loc->file - c->blob);
+}
+
+static void lookup(const struct ctx *c, unsigned int range, uint32_t text_size,
+		   unsigned long off)
+{
+	struct lineinfo_loc loc;
+	bool found;
+
+	memset(&loc, 0, sizeof(loc));
+	found = lineinfo_blob_find(c->blob, range, off, &loc);
+	if (!found)
+		return;
+	if (off >= text_size)
+		fail("lookup at offset %#lx >= text_size %#x succeeded", off, text_size);
+	check_loc(c, &loc);
+}
+
+static void run(const struct ctx *c, const uint8_t *data, size_t size)
+{
+	const char *name;
+	uint32_t text_size, i;
+	unsigned int range;
+	unsigned long off, step;
+	struct lineinfo_loc loc;
+	char buf[64];
+
+	for (range = 0;; range++) {
+		text_size = 0xdeadbeef;
+		name = lineinfo_blob_range_name(c->blob, range, &text_size);
+		if (!name)
+			break;
+		if (range > (1u << 20))
+			fail("more than 2^20 ranges");
+		check_str(c, name, "range name");
+		if (lineinfo_blob_range(c->blob, name) > (int)range)
+			fail("lineinfo_blob_range(%s) after range %u", name, range);
+
+		/* Edges */
+		lookup(c, range, text_size, 0);
+		lookup(c, range, text_size, 1);
+		if (text_size) {
+			lookup(c, range, text_size, text_size - 1);
+			lookup(c, range, text_size, text_size / 2);
+		}
+		/* Beyond the range: must fail */
+		lookup(c, range, text_size, text_size);
+		lookup(c, range, text_size, (unsigned long)text_size + 1);
+		lookup(c, range, text_size, 0xffffffffUL);
+		lookup(c, range, text_size, ~0UL);
+		lookup(c, range, text_size, ~0UL >> 1);
+
+		/* Strided: at most ~128 lookups per range */
+		step = text_size / 127 + 1;
+		for (off = 0; off < text_size; off += step)
+			lookup(c, range, text_size, off);
+		/* Every offset of a small range */
+		if (text_size <= 64)
+			for (off = 0; off < text_size; off++)
+				lookup(c, range, text_size, off);
+
+		/* Offsets derived from the input: 32-bit words of it */
+		for (i = 0; i + 4 <= size && i < 32 * 4; i += 4) {
+			uint32_t v;
+
+			memcpy(&v, data + i, 4);
+			lookup(c, range, text_size, v);
+			if (text_size)
+				lookup(c, range, text_size, v % text_size);
+		}
+		/* Block start offsets near their boundaries */
+		if (size >= 8)
+			lookup(c, range, text_size, data[size - 1] | data[size - 2] << 8);
+	}
+	/* Out-of-range range indexes must fail cleanly */
+	if (lineinfo_blob_find(c->blob, range, 0, &loc) ||
+	    lineinfo_blob_find(c->blob, ~0u, 0, &loc))
+		fail("lookup in nonexistent range %u succeeded", range);
+	if (lineinfo_blob_range(c->blob, "\x01no such range") >= 0)
+		fail("found a nonexistent range name");
+
+	/* lineinfo_format: bounded output */
+	loc.file = c->strings ? c->strings : "x";
+	loc.line = size;
+	if (c->full && c->nr_files > 1)
+		loc.file = c->strings + c->files[1];
+	for (i = 0; i < sizeof(buf); i += 7) {
+		int n;
+
+		memset(buf, 0x5a, sizeof(buf));
+		n = lineinfo_format(buf, i, &loc);
+		if (n < 0 || (i && (unsigned int)n >= i) || (!i && n))
+			fail("lineinfo_format(%u) returned %d", i, n);
+		if (n && buf[n])
+			fail("lineinfo_format(%u) not NUL-terminated", i);
+		if (!i && buf[0] != 0x5a)
+			fail("lineinfo_format(0) wrote");
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const struct lineinfo_header *h;
+	struct ctx c = { 0 };
+	int quick, full;
+	uint8_t *blob;
+
+	/*
+	 * A fresh buffer of exactly @size bytes (malloc is 16-byte aligned), so
+	 * ASan catches any read past the end of the blob.
+	 */
+	blob = malloc(size ? size : 1);
+	if (!blob || ((uintptr_t)blob & 7))
+		abort();
+	memcpy(blob, data, size);
+	c.blob = blob;
+	c.size = size;
+
+	quick = lineinfo_blob_check(blob, size, false);
+	if (quick != 0 && quick != -EINVAL && quick != -ENOENT)
+		fail("quick check returned %d", quick);
+	if (!quick) {
+		h = (const void *)blob;
+		c.strings = (const char *)blob + h->strings.off;
+		c.strings_size = h->strings.size;
+	}
+
+	/*
+	 * Full check.  A blob that passes it gets the stricter invariants; one
+	 * that passes only the quick check gets the quick-check ones.
+	 */
+	full = lineinfo_blob_check(blob, size, true);
+	if (full != 0 && full != -EINVAL && full != -ENOENT)
+		fail("full check returned %d", full);
+	if (!full && quick)
+		fail("full check passed but quick check failed (%d)", quick);
+	if (!full) {
+		uint32_t i;
+
+		h = (const void *)blob;
+		c.full = true;
+		c.files = (const uint32_t *)(blob + h->files.off);
+		c.nr_files = h->nr_files;
+		c.is_file = calloc(c.strings_size / 8 + 1, 1);
+		if (!c.is_file)
+			abort();
+		for (i = 1; i < c.nr_files; i++) {
+			if (c.files[i] >= c.strings_size)
+				fail("full check passed with file %u at %u >= strings size %u",
+				     i, c.files[i], c.strings_size);
+			c.is_file[c.files[i] / 8] |= 1 << (c.files[i] % 8);
+		}
+		run(&c, data, size);
+		free(c.is_file);
+	} else if (!quick) {
+		run(&c, data, size);
+	}
+
+	/* A different size must never crash either: one byte shorter */
+	if (size > 1 && !quick) {
+		int r = lineinfo_blob_check(blob, size - 1, true);
+
+		if (r == 0 && ((const struct lineinfo_header *)blob)->blob_size > size - 1)
+			fail("full check accepted blob_size > size");
+	}
+
+	free(blob);
+	return 0;
+}
