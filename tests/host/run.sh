@@ -101,6 +101,57 @@ if "$W/gen_lineinfo" "$W/notelf" -o "$W/x.blob" 2> "$W/err"; then bad "non-ELF a
 elif grep -q "notelf" "$W/err"; then pass "non-ELF: $(head -1 "$W/err")"
 else bad "non-ELF: unclear message: $(cat "$W/err")"; fi
 
+# Limits.  More files than the format holds fails the build; the real
+# limit is 2^24 ids, so lower it with --max-files to keep the input small.
+python3 - "$W/manyfiles.c" <<'PY'
+import sys
+with open(sys.argv[1], 'w') as f:
+    f.write('int many(int x)\n{\n')
+    for i in range(40):
+        f.write('#line %d "gen/file%02d.c"\n\tx = x * 3 + %d;\n' % (i + 1, i, i))
+    f.write('\treturn x;\n}\n')
+PY
+gcc -O0 -g -c -o "$W/manyfiles.o" "$W/manyfiles.c"
+if "$W/gen_lineinfo" --max-files 33 "$W/manyfiles.o" -o "$W/x.blob" 2> "$W/err"; then
+	bad "over the file limit: accepted"
+elif grep -q "source files, more than the format holds (32)" "$W/err"; then
+	pass "over the file limit: $(cat "$W/err")"
+else
+	bad "over the file limit: unclear message: $(cat "$W/err")"
+fi
+"$W/gen_lineinfo" --max-files 64 "$W/manyfiles.o" -o "$W/x.blob" && pass "41 files under a limit of 63: accepted" ||
+	bad "41 files under a limit of 63 rejected"
+
+# Offsets past 4 GiB from the start of a range are skipped with a count.
+cat > "$W/far.c" <<'C'
+__attribute__((section("nearsec"))) int near_fn(int x)
+{
+	return x + 1;
+}
+
+__attribute__((section("farsec"))) int far_fn(int x)
+{
+	return x * 2;
+}
+C
+gcc -O2 -g -c -fno-asynchronous-unwind-tables -o "$W/far.o" "$W/far.c"
+ld -o "$W/far.elf" -e near_fn --section-start=nearsec=0x10000 \
+	--section-start=farsec=0x100020000 --defsym=far_end=0x100030000 "$W/far.o"
+if "$W/gen_lineinfo" "$W/far.elf" -o "$W/far.blob" --range big=near_fn,far_end 2> "$W/err"; then
+	n=$(readelf -wL "$W/far.elf" 2>/dev/null | grep -c "far.c" || true)
+	if grep -Eq "warning: skipped [1-9][0-9]* line rows beyond the 4 GiB offset limit" "$W/err"; then
+		pass "past 4 GiB: $(cat "$W/err")"
+	else
+		bad "past 4 GiB: no warning with a count: $(cat "$W/err")"
+	fi
+	a=$(nm "$W/far.elf" | awk '$3 == "near_fn" { print $1 }')
+	r=$(printf '%x\n' $((0x$a + 1)) | "$W/lookup" --full "$W/far.blob" big "$a" | awk '{print $2}')
+	case $r in */far.c:[0-9]*) pass "past 4 GiB: the code below the limit is still annotated ($r)" ;;
+	*) bad "past 4 GiB: near_fn lookup gave '$r'" ;; esac
+else
+	bad "past 4 GiB: gen_lineinfo failed: $(cat "$W/err")"
+fi
+
 # Corrupted blobs: the decoder, under ASan and UBSan, rejects or survives
 t=O2-dwarf5-intree
 s=$(readelf -SW "$W/$t/prog" | awk '$2 == ".text" { print $4 }')
