@@ -9,11 +9,11 @@ SHELL := /bin/bash
 ACTIONS ?= warning
 export FRAGMENTS PATCHES OVERLAY MIN_ANNOTATED BOOT_TIMEOUT BOOT_ACTIONS
 
-.PHONY: all demo check apply series bench deps unpack kernel boot selftest clean distclean help
+.PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest clean distclean help
 all: help
 
 help:
-	@echo "make demo | check | apply KSRC=dir | series | bench | deps | kernel | boot ACTIONS='...' | clean"
+	@echo "make demo | check | apply KSRC=dir | series | bench | deps | kernel | kunit | boot ACTIONS='...' | clean"
 
 deps:
 	@harness/deps.sh
@@ -23,6 +23,9 @@ unpack: deps
 
 kernel: deps
 	@harness/build-kernel.sh
+
+kunit: deps
+	@tests/kunit/run.sh
 
 boot:
 	@harness/boot.sh $(ACTIONS)
@@ -47,9 +50,10 @@ bench:
 
 selftest:
 	@python3 tests/boot/check_frames.py --selftest
+	@python3 tests/boot/check_tap.py --selftest
 
 clean:
-	rm -rf build/obj build/kconfig build/boot build/modules build/series build/build.log out
+	rm -rf build/obj build/kconfig build/boot build/modules build/extmod build/kselftest build/kselftest.log build/series build/build.log out
 
 distclean:
 	rm -rf build out

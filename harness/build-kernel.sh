@@ -79,5 +79,9 @@ fi
 # ---- modules staging (flat dir of .ko files for the initramfs) ---------------
 rm -rf "$MODDIR"; mkdir -p "$MODDIR"
 find "$O" -name '*.ko' -exec cp {} "$MODDIR/" \;
+# external test modules (tests/modules/*, built with M=), .mod_lineinfo check
+"$ROOT/harness/build-extmod.sh"
+# kselftests of the series (copied into the initramfs as /kselftest)
+"$ROOT/harness/build-selftests.sh"
 log "modules: $(cd "$MODDIR" && ls | tr '\n' ' ')"
 echo "build: OK in $((t1 - t0)) s: $O/arch/x86/boot/bzImage ($(stat -c %s "$O/arch/x86/boot/bzImage") bytes), vmlinux $O/vmlinux (log $WORKDIR/build.log)"

@@ -26,10 +26,20 @@ optional() { # optional SCRIPT: run it if it exists (else note and pass)
 }
 
 step frames-selftest -          python3 "$ROOT/tests/boot/check_frames.py" --selftest
+step tap-selftest    -          python3 "$ROOT/tests/boot/check_tap.py" --selftest
 step apply           -          "$ROOT/harness/apply-tree.sh"
-step host-tests      apply      optional "$ROOT/tests/host/run.sh"
 step kernel          apply      "$ROOT/harness/build-kernel.sh"
+# after `kernel`: the host tests also check the tables of this build's vmlinux
+# and modules (those of the previous build would be stale), and of the
+# external test module
+export EXTMOD_DIR=$WORKDIR/extmod/lineinfo_test
+export EXTMOD_KOS=$EXTMOD_DIR/lineinfo_test.ko
+step host-tests      apply      optional "$ROOT/tests/host/run.sh"
+step kunit           apply      "$ROOT/tests/kunit/run.sh"
 step boot-tests      kernel     "$ROOT/tests/boot/run.sh"
+step crash-sweep     kernel     "$ROOT/tests/crash/run.sh"
+step compat          boot-tests "$ROOT/tests/compat/run.sh"
+step fuzz            -          "$ROOT/tests/fuzz/run.sh"
 step series          -          "$ROOT/tools/export-series.sh"
 
 p=0 f=0 s=0

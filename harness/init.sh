@@ -6,6 +6,11 @@ export PATH=/bin
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 exec </dev/console >/dev/console 2>&1
 mount -t proc proc /proc
+# devtmpfs has no /dev/fd, /dev/std*: kselftest's runner writes to /dev/stdout
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
 mount -t sysfs sysfs /sys
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null || echo "HARNESS: note: no debugfs"
 echo 0 > /proc/sys/kernel/kptr_restrict

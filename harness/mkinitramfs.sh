@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build a busybox initramfs that runs the given boot actions.
 #   harness/mkinitramfs.sh OUT.cpio ACTION...
-# Actions are tests/boot/actions/<name>.sh; modules come from <WORKDIR>/modules/*.ko.
+# Actions are tests/boot/actions/<name>.sh; modules come from <WORKDIR>/modules/*.ko,
+# kselftests (if installed) from <WORKDIR>/kselftest/ (-> /kselftest).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ $# -ge 1 ] || { echo "usage: $0 OUT.cpio ACTION..." >&2; exit 2; }
@@ -28,6 +29,10 @@ for a in "$@"; do
 done
 if [ -d "$MODDIR" ]; then
 	cp "$MODDIR"/*.ko "$stage/modules/" 2>/dev/null || true
+fi
+# kselftests installed by harness/build-selftests.sh (run_kselftest.sh layout)
+if [ -f "$WORKDIR/kselftest/run_kselftest.sh" ]; then
+	cp -a "$WORKDIR/kselftest" "$stage/kselftest"
 fi
 mkdir -p "$(dirname "$out")"
 (cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) > "$out"

@@ -2,7 +2,8 @@
 """Check file:line annotations of kernel stack-trace frames against addr2line.
 
 usage: check_frames.py VMLINUX SERIAL_LOG [--modules-dir DIR] [--srctree DIR]
-                       [--objtree DIR] [--min-annotated N] [-v]
+                       [--objtree DIR] [--min-annotated N]
+                       [--require-module MOD]... [-v]
        check_frames.py --selftest
 
 A frame line looks like (timestamp and '? ' optional, module and annotation optional):
@@ -19,6 +20,13 @@ line-table row) gives file:line; paths are normalised relative to the source
 tree / build tree.  Since frames are printed as symbol+offset, the KASLR slide
 cancels out; it is still derived from the guest's 'HARNESS: kallsyms' lines
 and reported, and module section bases ('HARNESS: modsect') are reported.
+
+Counts are reported per boot action ('HARNESS: begin/end NAME' markers) and
+per module.  --require-module MOD fails the check when a backtrace frame of
+MOD carries no annotation (RIP: lines and the '... at file:line func+off/size'
+part of WARNING lines are printed with %pS and never annotated), or when no
+frame of MOD was checked at all.  --extmod-dir DIR: an external module's
+paths are relative to its M= directory.
 """
 import argparse
 import collections
@@ -38,10 +46,12 @@ FRAME_RE = re.compile(
 KALLSYMS_RE = re.compile(r'^HARNESS: kallsyms ([0-9a-fA-F]+) \w (\w+)')
 MODSECT_RE = re.compile(r'^HARNESS: modsect (\S+) (\S+) (0x[0-9a-fA-F]+)')
 EXACT_PRE_RE = re.compile(r'(?:RIP: [0-9a-fA-F]{4}:|^WARNING: .* at \S+:\d+ )$')
+ACTION_RE = re.compile(r'^HARNESS: (begin|end) (\S+)')
 TRACE_PRE_RE = re.compile(r'^(?:\s*|\s*\[<[0-9a-fA-Fx]+>\]\s+)$')
 
 Frame = collections.namedtuple(
-    'Frame', 'lineno text func off size mod file line exact unreliable')
+    'Frame', 'lineno text func off size mod file line exact unreliable action warnline',
+    defaults=(None, False))
 
 
 def strip_ts(line):
@@ -64,14 +74,19 @@ def parse_frame(line, lineno=0):
     return Frame(lineno, s.strip(), m.group('func'), int(m.group('off'), 16),
                  int(m.group('size'), 16), m.group('mod'), m.group('file'),
                  int(m.group('line')) if m.group('line') else None,
-                 exact, bool(m.group('q')))
+                 exact, bool(m.group('q')), None, pre.startswith('WARNING: '))
 
 
 def parse_log(path):
     frames, kallsyms, modsect = [], {}, collections.defaultdict(dict)
+    action = None
     with open(path, errors='replace') as f:
         for i, raw in enumerate(f, 1):
             s = strip_ts(raw)
+            m = ACTION_RE.match(s)
+            if m:
+                action = m.group(2) if m.group(1) == 'begin' else None
+                continue
             m = KALLSYMS_RE.match(s)
             if m:
                 kallsyms[m.group(2)] = int(m.group(1), 16)
@@ -84,7 +99,7 @@ def parse_log(path):
                 continue
             fr = parse_frame(raw, i)
             if fr:
-                frames.append(fr)
+                frames.append(fr._replace(action=action or '(boot)'))
     return frames, kallsyms, modsect
 
 
@@ -144,13 +159,20 @@ def addr2line(binary, addrs, section=None):
     if section:
         cmd += ['-j', section]
     out = run(cmd, ''.join('0x%x\n' % a for a in addrs)).splitlines()
-    res, cur = {}, None
+    # One '0x...' line and one location line per input address, in input
+    # order.  Key the answers by the input address: with -j the printed
+    # address is not the section offset asked for (libdwfl lays out the
+    # sections of a relocatable .ko at its own addresses).
+    res, it, cur = {}, iter(addrs), None
     for ln in out:
         if ln.startswith('0x') and cur is None:
-            cur = int(ln, 16)
+            cur = next(it)
         elif cur is not None:
             res[cur] = ln.strip()
             cur = None
+    if len(res) != len(addrs):
+        raise RuntimeError('eu-addr2line %s: %d answers for %d addresses'
+                           % (binary, len(res), len(addrs)))
     return res
 
 
@@ -168,8 +190,8 @@ def split_loc(loc, prefixes):
 
 def check(args):
     frames, kallsyms, modsect = parse_log(args.log)
-    prefixes = [os.path.realpath(p) for p in (args.srctree, args.objtree) if p] + \
-               [p for p in (args.srctree, args.objtree) if p]
+    trees = [args.srctree, args.objtree] + args.extmod_dir
+    prefixes = [os.path.realpath(p) for p in trees if p] + [p for p in trees if p]
     vm = Symbols(args.vmlinux)
     slide = None
     if '_text' in kallsyms and vm.syms.get('_text'):
@@ -229,6 +251,16 @@ def check(args):
     ok = 0
     mismatches = []
     ambiguous = 0
+    # per (action, module-or-'vmlinux'): [ok, mismatch, unannotated]
+    stats = collections.defaultdict(lambda: [0, 0, 0])
+
+    def where(fr):
+        return (fr.action, fr.mod or 'vmlinux')
+    for fr in frames:
+        if fr.file is None:
+            stats[where(fr)][2] += 1
+    for fr, _ in unresolved:
+        stats[where(fr)][1] += 1
     for fr, keys in jobs:
         got = (os.path.normpath(fr.file), fr.line)
         exp = [split_loc(answers.get(k), prefixes) for k in keys]
@@ -236,10 +268,12 @@ def check(args):
             ambiguous += 1
         if got in exp:
             ok += 1
+            stats[where(fr)][0] += 1
             if args.verbose:
                 print('  OK       %s' % fr.text)
         else:
             mismatches.append((fr, exp))
+            stats[where(fr)][1] += 1
             if args.verbose:
                 print('  MISMATCH %s  expected %s' % (fr.text, exp))
     for fr, why in unresolved:
@@ -257,12 +291,35 @@ def check(args):
     uniq = len({(f.func, f.off, f.mod) for f in frames if f.file is not None})
     print('check_frames: annotated %d (%d unique), OK %d, MISMATCH %d, ambiguous-name %d, '
           'unannotated %d' % (annotated, uniq, ok, len(mismatches), ambiguous, unannotated))
+    print('check_frames: per action and module: OK/MISMATCH/unannotated frames')
+    for (act, mod), (n_ok, n_bad, n_un) in sorted(stats.items()):
+        print('  %-14s %-14s OK %4d  MISMATCH %3d  unannotated %3d' % (act, mod, n_ok, n_bad, n_un))
+    mod_tot = collections.defaultdict(lambda: [0, 0, 0])
+    for (act, mod), v in stats.items():
+        for i in range(3):
+            mod_tot[mod][i] += v[i]
+    print('check_frames: per module: ' + ', '.join(
+        '%s OK %d/MISMATCH %d/unannotated %d' % (m, v[0], v[1], v[2])
+        for m, v in sorted(mod_tot.items())))
+    failed = False
+    for mod in args.require_module:
+        unann = [fr for fr in frames if fr.mod == mod and fr.file is None and not fr.exact]
+        if unann:
+            failed = True
+            print('check_frames: FAIL: %d frame(s) of module %s without annotation, e.g.:' % (len(unann), mod))
+            for fr in unann[:5]:
+                print('  line %d [%s]: %s' % (fr.lineno, fr.action, fr.text))
+        if mod_tot[mod][0] == 0:
+            failed = True
+            print('check_frames: FAIL: no checked (annotated, matching) frame of required module %s' % mod)
     if annotated < args.min_annotated:
         print('check_frames: FAIL: %d annotated frames < --min-annotated %d'
               % (annotated, args.min_annotated))
         return 1
     if mismatches:
         print('check_frames: FAIL: %d mismatching frames' % len(mismatches))
+        return 1
+    if failed:
         return 1
     print('check_frames: PASS')
     return 0
@@ -309,10 +366,14 @@ def selftest():
         if normpath(p, pre) != want:
             fails += 1
             print('selftest FAIL: normpath(%r) = %r, want %r' % (p, normpath(p, pre), want))
+    wl = [parse_frame(line).warnline for line, want in cases if want is not None]
+    if wl != [False] * 6 + [True] + [False]:
+        fails += 1
+        print('selftest FAIL: warnline flags %r' % wl)
     if split_loc('??:0', []) != (None, None):
         fails += 1
         print('selftest FAIL: split_loc ??:0')
-    n = len(cases) + len(norm) + 1
+    n = len(cases) + len(norm) + 2
     print('check_frames selftest: %d passed, %d failed' % (n - fails, fails))
     return 1 if fails else 0
 
@@ -324,7 +385,11 @@ def main():
     ap.add_argument('--modules-dir')
     ap.add_argument('--srctree')
     ap.add_argument('--objtree')
+    ap.add_argument('--extmod-dir', action='append', default=[], metavar='DIR',
+                    help='directory of an external (M=) module: its paths are relative to it')
     ap.add_argument('--min-annotated', type=int, default=0)
+    ap.add_argument('--require-module', action='append', default=[], metavar='MOD',
+                    help='every backtrace/RIP frame of MOD must be annotated (repeatable)')
     ap.add_argument('-v', '--verbose', action='store_true')
     ap.add_argument('--selftest', action='store_true')
     args = ap.parse_args()

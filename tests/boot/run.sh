@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Boot tests: one QEMU boot running the actions below, sanity checks on the
-# serial log, then check_frames.py on all stack traces.
+# serial log, check_tap.py on the KUnit (kunit_module) and kselftest
+# (kselftest) results, then check_frames.py on all stack traces: every frame
+# of lkdtm and of the external module lineinfo_test must be annotated, and
+# every annotation must match eu-addr2line on vmlinux or the .ko.
 # Env: MIN_ANNOTATED (default 20), BOOT_ACTIONS (default below), KSRC, O.
 set -euo pipefail
 . "$(dirname "$0")/../../harness/lib.sh"
-ACTIONS=${BOOT_ACTIONS:-warning exception sysrq_l proc_stack}
+ACTIONS=${BOOT_ACTIONS:-warning exception sysrq_l proc_stack module_warns kunit_module kselftest}
 MIN_ANNOTATED=${MIN_ANNOTATED:-20}
 LOG=$WORKDIR/boot/check.log
 pass=0 fail=0
@@ -30,11 +33,41 @@ for a in $ACTIONS; do
 	sysrq_l)    expect sysrq_l "NMI backtrace of CPU 0" 'NMI backtrace for cpu 0$'
 	            expect sysrq_l "NMI backtrace of CPU 1" 'NMI backtrace for cpu 1$' ;;
 	proc_stack) expect proc_stack "/proc/PID/stack frames" '^\[<[0-9a-fx]+>\] [A-Za-z_][A-Za-z0-9_.]*\+0x' ;;
+	module_warns)
+		for w in "init text" "module text \(parameter\)" "module text \(debugfs\)" "exit text"; do
+			expect module_warns "lineinfo_test WARN from $w" "lineinfo_test: WARN from $w"
+		done
+		n=$(section module_warns | grep -c -e '---\[ end trace' || true)
+		if [ "$n" = 4 ]; then ok "module_warns: 4 end-trace markers"; else bad "module_warns: $n end-trace markers, want 4"; fi
+		expect module_warns "rmmod lineinfo_test" '^HARNESS: lineinfo_test unloaded'
+		expect module_warns "action rc=0" '^HARNESS: end module_warns rc=0' ;;
+	kunit_module)
+		if python3 "$ROOT/tests/boot/check_tap.py" kunit "$LOG" --suites lineinfo,lineinfo_init; then
+			ok "kunit_module: KTAP of suites lineinfo, lineinfo_init all ok"
+		else bad "kunit_module: KTAP results (check_tap.py kunit)"; fi
+		# given init_text_addr, the freed-init-text case must run, not skip
+		expect kunit_module "freed init text gets no annotation (KUnit case ran)" \
+			'^ *ok [0-9]+ lineinfo_freed_init_text$' ;;
+	kselftest)
+		if python3 "$ROOT/tests/boot/check_tap.py" kselftest "$LOG" --fail-on-skip; then
+			ok "kselftest: TAP of tools/testing/selftests/lineinfo all ok"
+		else bad "kselftest: TAP results (check_tap.py kselftest)"; fi ;;
 	esac
 done
 
+# module frames that must all be annotated (and checked against the .ko)
+req=()
+for a in $ACTIONS; do
+	case $a in
+	warning|exception|kselftest) req+=(--require-module lkdtm) ;;
+	module_warns) req+=(--require-module lineinfo_test) ;;
+	esac
+done
+# shellcheck disable=SC2207
+req=($(printf '%s\n' "${req[@]}" | paste - - | sort -u))
+for d in "$WORKDIR"/extmod/*/; do [ -d "$d" ] && req+=(--extmod-dir "${d%/}"); done
 if python3 "$ROOT/tests/boot/check_frames.py" "$O/vmlinux" "$LOG" --modules-dir "$MODDIR" \
-	--srctree "$KSRC" --objtree "$O" --min-annotated "$MIN_ANNOTATED"; then
+	--srctree "$KSRC" --objtree "$O" --min-annotated "$MIN_ANNOTATED" "${req[@]}"; then
 	ok "check_frames (min annotated $MIN_ANNOTATED)"
 else
 	bad "check_frames (min annotated $MIN_ANNOTATED)"

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lineinfo_test: an external (M=) module that WARNs from its init function,
+ * from normal text and from its exit function, so that the boot tests can
+ * check the file:line annotations of module frames in all three kinds of
+ * module text (.init.text, .text, .exit.text) of a module built outside the
+ * kernel tree.
+ *
+ *   insmod lineinfo_test.ko warn_init=1 warn_exit=1
+ *   echo 1 > /sys/module/lineinfo_test/parameters/trigger  # WARN from .text
+ *   echo 1 > /sys/kernel/debug/lineinfo_test/warn           # same, via debugfs
+ *   rmmod lineinfo_test                                     # WARN from .exit.text
+ */
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+static bool warn_init;
+module_param(warn_init, bool, 0444);
+MODULE_PARM_DESC(warn_init, "WARN from the module's init function");
+
+static bool warn_exit;
+module_param(warn_exit, bool, 0444);
+MODULE_PARM_DESC(warn_exit, "WARN from the module's exit function");
+
+static int lineinfo_test_count;
+
+/* Normal module text: two frames of the module below the sysfs/debugfs write. */
+static noinline void lineinfo_test_warn(const char *from)
+{
+	lineinfo_test_count++;
+	WARN(1, "lineinfo_test: WARN from %s (%d)\n", from, lineinfo_test_count);
+}
+
+static noinline int lineinfo_test_trigger(const char *from)
+{
+	lineinfo_test_warn(from);
+	barrier();		/* keep the call above a real call, not a tail call */
+	return 0;
+}
+
+static int trigger_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int ret = kstrtobool(val, &on);
+
+	if (ret)
+		return ret;
+	if (on)
+		ret = lineinfo_test_trigger("module text (parameter)");
+	return ret;
+}
+
+static const struct kernel_param_ops trigger_ops = {
+	.set = trigger_set,
+	.get = param_get_int,
+};
+module_param_cb(trigger, &trigger_ops, &lineinfo_test_count, 0644);
+MODULE_PARM_DESC(trigger, "write 1: WARN from normal module text; read: number of WARNs");
+
+static ssize_t warn_write(struct file *file, const char __user *buf,
+			  size_t count, loff_t *ppos)
+{
+	int ret = lineinfo_test_trigger("module text (debugfs)");
+
+	return ret ? ret : count;
+}
+
+static const struct file_operations warn_fops = {
+	.owner = THIS_MODULE,
+	.write = warn_write,
+	.llseek = noop_llseek,
+};
+
+static struct dentry *lineinfo_test_dir;
+
+static noinline void __init lineinfo_test_init_warn(void)
+{
+	WARN(1, "lineinfo_test: WARN from init text\n");
+}
+
+static int __init lineinfo_test_init(void)
+{
+	if (warn_init)
+		lineinfo_test_init_warn();
+	lineinfo_test_dir = debugfs_create_dir("lineinfo_test", NULL);
+	debugfs_create_file("warn", 0200, lineinfo_test_dir, NULL, &warn_fops);
+	return 0;
+}
+
+static noinline void __exit lineinfo_test_exit_warn(void)
+{
+	WARN(1, "lineinfo_test: WARN from exit text\n");
+}
+
+static void __exit lineinfo_test_exit(void)
+{
+	/* not a tail call: keep a frame of lineinfo_test_exit in the trace */
+	if (warn_exit)
+		lineinfo_test_exit_warn();
+	debugfs_remove_recursive(lineinfo_test_dir);
+}
+
+module_init(lineinfo_test_init);
+module_exit(lineinfo_test_exit);
+MODULE_DESCRIPTION("WARNs from init, normal and exit text, to test file:line in module backtraces");
+MODULE_LICENSE("GPL");
