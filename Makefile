@@ -9,11 +9,12 @@ SHELL := /bin/bash
 ACTIONS ?= warning
 export FRAGMENTS PATCHES OVERLAY MIN_ANNOTATED BOOT_TIMEOUT BOOT_ACTIONS
 
-.PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest clean distclean help
+.PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest fuzz-long repro clang-check clean distclean help
 all: help
 
 help:
 	@echo "make demo | check | apply KSRC=dir | series | bench | deps | kernel | kunit | boot ACTIONS='...' | clean"
+	@echo "long runs: make fuzz-long | repro | clang-check"
 
 deps:
 	@harness/deps.sh
@@ -45,8 +46,21 @@ apply:
 series: deps
 	@unset KSRC; tools/export-series.sh
 
-bench:
-	@if [ -f bench/run.sh ]; then bash bench/run.sh; else echo "bench: not yet available"; exit 1; fi
+bench: deps
+	@bash bench/run.sh
+
+# Long runs, not part of `make check`:
+# >= 10 million executions of the blob fuzzer, 5000 generator mutants
+fuzz-long: deps
+	@tests/fuzz/run.sh --long
+
+# reproducible builds and CONFIG_KALLSYMS_LINEINFO toggling (~20 minutes)
+repro: deps
+	@tests/repro/run.sh
+
+# the test kernel built with clang/LLVM=1, booted and checked
+clang-check: deps
+	@tests/toolchains/clang.sh
 
 selftest:
 	@python3 tests/boot/check_frames.py --selftest

@@ -11,7 +11,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ -f "$O/.config" ] && [ -f "$O/Module.symvers" ] || die "$O is not a built kernel tree (run harness/build-kernel.sh)"
 CC=gcc
-if [ "${CCACHE:-1}" != 0 ] && command -v ccache >/dev/null; then CC="ccache gcc"; fi
+[ "${LLVM:-}" != 1 ] || CC=clang
+if [ "${CCACHE:-1}" != 0 ] && command -v ccache >/dev/null; then CC="ccache $CC"; fi
 mkdir -p "$MODDIR"
 EXT=$WORKDIR/extmod
 n=0

@@ -6,6 +6,7 @@
 #   KSRC, O    source tree / build dir (default build/linux-source-6.12, build/obj)
 #   NOAPPLY=1  do not apply patches/ + overlay/ (build the tree as it is)
 #   CCACHE=0   build without ccache
+#   LLVM=1     build with clang and the LLVM tools (Debian's clang, lld, llvm)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -24,6 +25,9 @@ for f in $FRAGMENTS; do
 	frags+=("$(abspath "$f")")
 done
 log "config fragments: ${frags[*]}"
+
+# LLVM=1 reaches every make below (and build-extmod.sh) from the environment
+if [ "${LLVM:-}" = 1 ]; then export LLVM; else unset LLVM; fi
 
 CFGO=$WORKDIR/kconfig          # scratch O= dir only for generating .config
 mkdir -p "$CFGO" "$O"
@@ -60,7 +64,8 @@ fi
 
 # ---- build -------------------------------------------------------------------
 CC=gcc
-if [ "${CCACHE:-1}" != 0 ] && command -v ccache >/dev/null; then CC="ccache gcc"; fi
+[ -z "${LLVM:-}" ] || CC=clang
+if [ "${CCACHE:-1}" != 0 ] && command -v ccache >/dev/null; then CC="ccache $CC"; fi
 JOBS=${JOBS:-$(nproc)}
 log "building bzImage + modules in $O (CC='$CC', -j$JOBS) ..."
 t0=$(date +%s)

@@ -750,6 +750,11 @@ static bool sort_rows_by_runs(void)
 
 #define RADIX_BITS	11
 
+static unsigned int radix_digit(const struct row *r, unsigned int shift)
+{
+	return (row_key(r) >> shift) & ((1 << RADIX_BITS) - 1);
+}
+
 /* The general case: a stable LSD radix sort on the 42-bit key. */
 static void sort_rows(void)
 {
@@ -768,7 +773,7 @@ static void sort_rows(void)
 
 		memset(count, 0, sizeof(*count) << RADIX_BITS);
 		for (i = 0; i < nr_rows; i++)
-			count[(row_key(&src[i]) >> shift) & ((1 << RADIX_BITS) - 1)]++;
+			count[radix_digit(&src[i], shift)]++;
 		for (i = 0; i < (1 << RADIX_BITS); i++) {
 			size_t c = count[i];
 
@@ -776,7 +781,7 @@ static void sort_rows(void)
 			sum += c;
 		}
 		for (i = 0; i < nr_rows; i++)
-			dst[count[(row_key(&src[i]) >> shift) & ((1 << RADIX_BITS) - 1)]++] = src[i];
+			dst[count[radix_digit(&src[i], shift)]++] = src[i];
 		tmp = src;
 		src = dst;
 		dst = tmp;
@@ -1278,10 +1283,10 @@ static void write_blob(struct blob *b)
 		for (i = 0; i < b->nr_ranges; i++) {
 			struct range *r = b->ranges[i];
 
-			printf("%s: range %s: entries %u, text %u bytes, k %u/%u/%u, blocks %u per group\n",
+			printf("%s: range %s: entries %u, text %u bytes, k %u/%u/%u, %s %u\n",
 			       b->path, r->name, r->nr_entries - r->nr_fillers, r->hdr.text_size,
 			       r->hdr.k_addr, r->hdr.k_file, r->hdr.k_line,
-			       1U << r->hdr.group_shift);
+			       "blocks per group", 1U << r->hdr.group_shift);
 			entries += r->nr_entries - r->nr_fillers;
 			fillers += r->nr_fillers;
 			blocks += r->hdr.groups.size + r->hdr.blocks.size;
