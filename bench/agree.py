@@ -17,41 +17,11 @@ exits 1 on a mismatch.
 """
 import argparse, os, random, re, subprocess, sys
 
-def norm(path, prefix):
-    path = os.path.normpath(path)
-    if prefix and path.startswith(prefix + '/'):
-        return path[len(prefix) + 1:]
-    return path
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '../tests/lib'))
+from oracle import eu_addr2line, binutils_has_line, lineinfo_lookup as ours
 
 def eu(elf, addrs, prefix, section=None):
-    cmd = ['eu-addr2line', '-e', elf] + (['-j', section] if section else [])
-    feed = ''.join('0x%x\n' % a for a in addrs)
-    out = subprocess.run(cmd, input=feed, capture_output=True, text=True,
-                         check=True).stdout.splitlines()
-    if len(out) != len(addrs):
-        sys.exit('agree.py: eu-addr2line printed %d lines for %d addresses'
-                 % (len(out), len(addrs)))
-    res = []
-    for l in out:
-        l = re.sub(r' \(discriminator \d+\)$', '', l.strip())
-        l = re.sub(r'(:\d+):\d+$', r'\1', l)
-        f, _, n = l.rpartition(':')
-        if not f or f.startswith('??') or not n.isdigit() or n == '0':
-            res.append(None)
-        else:
-            res.append('%s:%s' % (norm(f, prefix), n))
-    return res
-
-def ours(lookup, blob, sec, base, addrs):
-    feed = ''.join('%x\n' % a for a in addrs)
-    p = subprocess.run([lookup, '--full', blob, sec, '%x' % base], input=feed,
-                       capture_output=True, text=True)
-    if p.returncode:
-        sys.exit('agree.py: %s: %s' % (lookup, p.stderr.strip()))
-    out = p.stdout.splitlines()
-    if len(out) != len(addrs):
-        sys.exit('agree.py: lookup printed %d lines for %d addresses' % (len(out), len(addrs)))
-    return [None if l.split(' ', 1)[1] == '??' else l.split(' ', 1)[1] for l in out]
+    return eu_addr2line(elf, addrs, [prefix], section)
 
 def sections(elf):
     out = subprocess.run(['readelf', '-SW', elf], capture_output=True, text=True,
@@ -90,13 +60,6 @@ def returns(elf, start, stop):
     if p.wait():
         sys.exit('agree.py: objdump failed')
     return res
-
-def binutils_has_line(elf, addrs, section=None):
-    """Second opinion: does binutils addr2line give a line number?"""
-    cmd = ['addr2line', '-e', elf] + (['-j', section] if section else [])
-    out = subprocess.run(cmd, input=''.join('0x%x\n' % a for a in addrs),
-                         capture_output=True, text=True, check=True).stdout.splitlines()
-    return [bool(re.search(r':[1-9]\d*( \(discriminator \d+\))?$', l)) for l in out]
 
 class Tally:
     """Counts agreement.  eu-addr2line (elfutils 0.188) answers an address

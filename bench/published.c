@@ -26,6 +26,7 @@
 
 /* The kernel decoder, built from the kernel source file. */
 #include "../overlay/kernel/kallsyms_lineinfo.c"
+#include "blobfile.h"
 
 typedef int64_t s64;
 
@@ -280,22 +281,16 @@ int main(int argc, char **argv)
 	void *blob = NULL;
 	u32 *addr;
 	int range;
-	FILE *f;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: published BLOB SECTION NR_LOOKUPS SEED\n");
 		return 2;
 	}
-	f = fopen(argv[1], "rb");
-	if (!f) {
+	blob = read_blob(argv[1], &size);
+	if (!blob) {
 		perror(argv[1]);
 		return 2;
 	}
-	while (!feof(f)) {
-		blob = realloc(blob, size + 65536 + 8);
-		size += fread((char *)blob + size, 1, 65536, f);
-	}
-	fclose(f);
 	if (lineinfo_blob_check(blob, size, true)) {
 		fprintf(stderr, "published: %s fails the full check\n", argv[1]);
 		return 1;

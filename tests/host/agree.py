@@ -20,68 +20,15 @@ def sections(elf):
         res[m.group(1)] = (int(m.group(2), 16), int(m.group(3), 16))
     return res
 
-def norm(path, prefixes):
-    if path.startswith('??'):
-        return None
-    path = os.path.normpath(path)
-    best = ''
-    for p in prefixes:
-        p = os.path.normpath(p)
-        if path.startswith(p + '/') and len(p) > len(best):
-            best = p
-    return path[len(best) + 1:] if best else path
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '../lib'))
+from oracle import eu_addr2line, binutils_addr2line, binutils_has_line, lineinfo_lookup as ours
 
 def oracle(kind, elf, addrs, prefixes, section=None):
-    if kind == 'eu':
-        cmd = ['eu-addr2line', '-e', elf]
-        if section:
-            # ET_REL: offsets relative to the section
-            cmd += ['-j', section[0]]
-            feed = ''.join('0x%x\n' % (a - section[1]) for a in addrs)
-        else:
-            feed = ''.join('0x%x\n' % a for a in addrs)
-    else:
-        cmd = ['addr2line', '-e', elf]
-        if section:
-            cmd += ['-j', section[0]]
-            feed = ''.join('0x%x\n' % (a - section[1]) for a in addrs)
-        else:
-            feed = ''.join('0x%x\n' % a for a in addrs)
-    out = subprocess.run(cmd, input=feed, capture_output=True, text=True, check=True).stdout.splitlines()
-    if len(out) != len(addrs):
-        sys.exit('agree.py: oracle printed %d lines for %d addresses' % (len(out), len(addrs)))
-    res = []
-    for l in out:
-        l = re.sub(r' \(discriminator \d+\)$', '', l.strip())
-        l = re.sub(r'(:\d+):\d+$', r'\1', l)
-        f, _, n = l.rpartition(':')
-        if not f or f.startswith('??') or not n.isdigit() or n == '0':
-            res.append(None)
-        else:
-            res.append('%s:%s' % (norm(f, prefixes), n))
-    return res
-
-def binutils_has_line(elf, addrs, section=None):
-    """Tie-breaker: does binutils addr2line give a line number?"""
-    cmd = ['addr2line', '-e', elf]
+    """@section: (name, base) for ET_REL, where addresses are section offsets."""
     if section:
-        cmd += ['-j', section[0]]
         addrs = [a - section[1] for a in addrs]
-    out = subprocess.run(cmd, input=''.join('0x%x\n' % a for a in addrs),
-                         capture_output=True, text=True, check=True).stdout.splitlines()
-    return [bool(re.search(r':[1-9]\d*( \(discriminator \d+\))?$', l)) for l in out]
-
-def ours(lookup, blob, sec, base, addrs):
-    feed = ''.join('%x\n' % a for a in addrs)
-    p = subprocess.run([lookup, '--full', blob, sec, '%x' % base], input=feed,
-                       capture_output=True, text=True)
-    if p.returncode:
-        sys.exit('agree.py: %s: %s' % (lookup, p.stderr.strip()))
-    res = []
-    for l in p.stdout.splitlines():
-        loc = l.split(' ', 1)[1]
-        res.append(None if loc == '??' else loc)
-    return res
+    f = eu_addr2line if kind == 'eu' else binutils_addr2line
+    return f(elf, addrs, prefixes, section[0] if section else None)
 
 def main():
     ap = argparse.ArgumentParser()
@@ -124,8 +71,8 @@ def main():
         # padding or asm after a function).  Where we print nothing and
         # binutils has no line either, that is such an artefact.
         if disputed:
-            has = binutils_has_line(a.elf, [d[0] for d in disputed],
-                                    (s, addr) if a.rel else None)
+            has = binutils_has_line(a.elf, [d[0] - (addr if a.rel else 0) for d in disputed],
+                                    s if a.rel else None)
             for d, h in zip(disputed, has):
                 if h:
                     mism.append((s,) + d)

@@ -12,6 +12,7 @@
 #include <inttypes.h>
 
 #include "lineinfo_user.h"
+#include "blobfile.h"
 #include <linux/kallsyms_lineinfo.h>
 
 int main(int argc, char **argv)
@@ -23,23 +24,17 @@ int main(int argc, char **argv)
 	void *blob = NULL;
 	size_t size = 0;
 	int range, err;
-	FILE *f;
 
 	if (argc != 4 + full) {
 		fprintf(stderr, "usage: lineinfo_lookup [--full] BLOB SECTION BASE\n");
 		return 2;
 	}
 	argv += full;
-	f = fopen(argv[1], "rb");
-	if (!f) {
+	blob = read_blob(argv[1], &size);
+	if (!blob) {
 		perror(argv[1]);
 		return 2;
 	}
-	while (!feof(f)) {
-		blob = realloc(blob, size + 65536 + 8);
-		size += fread((char *)blob + size, 1, 65536, f);
-	}
-	fclose(f);
 	err = lineinfo_blob_check(blob, size, full);
 	if (err) {
 		fprintf(stderr, "%s: invalid blob (%d)\n", argv[1], err);
