@@ -30,8 +30,10 @@ paths are relative to its M= directory.
 """
 import argparse
 import collections
+import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -148,11 +150,36 @@ def normpath(p, prefixes):
     return os.path.normpath(p)
 
 
+ORACLE = 'eu'
+
+
+def addr2line_clang(binary, addrs, section=None):
+    """The oracle for clang builds, whose DWARF 5 eu-addr2line 0.188 cannot
+    place (it answers ??): llvm-symbolizer for vmlinux, binutils addr2line
+    for a section of a relocatable .ko."""
+    if section:
+        cmd = ['addr2line', '-e', binary, '-j', section]
+    else:
+        sym = 'llvm-symbolizer'
+        if not shutil.which(sym):
+            sym = sorted(glob.glob('/usr/bin/llvm-symbolizer-*'))[-1]
+        cmd = [sym, '--obj=' + binary, '--output-style=GNU', '--no-inlines']
+    out = run(cmd, ''.join('0x%x\n' % a for a in addrs)).splitlines()
+    if not section:
+        out = out[1::2]          # function name, location
+    if len(out) != len(addrs):
+        raise RuntimeError('%s %s: %d answers for %d addresses'
+                           % (cmd[0], binary, len(out), len(addrs)))
+    return {a: l.strip() for a, l in zip(addrs, out)}
+
+
 def addr2line(binary, addrs, section=None):
     """Return {addr: 'file:line'} using one eu-addr2line process."""
     if not addrs:
         return {}
     addrs = sorted(set(addrs))
+    if ORACLE == 'llvm':
+        return addr2line_clang(binary, addrs, section)
     # elfutils, not binutils: binutils 2.40 misreads DWARF 5 file indexes
     # and names the .c file for code inlined from headers.
     cmd = ['eu-addr2line', '-a', '-e', binary]
@@ -392,7 +419,11 @@ def main():
                     help='every backtrace/RIP frame of MOD must be annotated (repeatable)')
     ap.add_argument('-v', '--verbose', action='store_true')
     ap.add_argument('--selftest', action='store_true')
+    ap.add_argument('--oracle', choices=['eu', 'llvm'], default=os.environ.get('FRAMES_ORACLE', 'eu'),
+                    help='eu-addr2line (default), or llvm-symbolizer/addr2line for clang builds')
     args = ap.parse_args()
+    global ORACLE
+    ORACLE = args.oracle
     if args.selftest:
         return selftest()
     if not args.vmlinux or not args.log:

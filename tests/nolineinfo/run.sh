@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The series with CONFIG_KALLSYMS_LINEINFO=n: the kernel builds, carries no
+# tables, and prints traces exactly as before, without annotations.  Also
+# prints what the option costs: vmlinux and bzImage growth against the
+# CONFIG_KALLSYMS_LINEINFO=y test kernel of `make check` (build/obj).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+export O=${O_NOLINEINFO:-$ROOT/build/nolineinfo/obj}
+Y=${O_LINEINFO:-$ROOT/build/obj}
+fail=0
+ok()  { echo "ok - $*"; }
+bad() { echo "not ok - $*"; fail=1; }
+
+FRAGMENTS="$ROOT/configs/base.config $ROOT/configs/crash.config" \
+	"$ROOT/harness/build-kernel.sh" > "$(dirname "$O")/build-kernel.out" 2>&1 ||
+	{ tail -20 "$(dirname "$O")/build-kernel.out"; echo "not ok - build with CONFIG_KALLSYMS_LINEINFO=n"; exit 1; }
+ok "builds with CONFIG_KALLSYMS_LINEINFO=n"
+grep -q '^CONFIG_KALLSYMS_LINEINFO=y' "$O/.config" && bad "CONFIG_KALLSYMS_LINEINFO is on"
+nm "$O/vmlinux" | grep -q ' kallsyms_lineinfo' && bad "vmlinux has lineinfo symbols" ||
+	ok "no lineinfo tables or code in vmlinux"
+if readelf -SW "$O/drivers/misc/lkdtm/lkdtm.ko" | grep -q mod_lineinfo; then bad "lkdtm.ko has .mod_lineinfo"
+else ok "no .mod_lineinfo in modules"; fi
+
+"$ROOT/harness/boot.sh" --name nolineinfo warning proc_stack > "$(dirname "$O")/boot.out" 2>&1 ||
+	{ tail -20 "$(dirname "$O")/boot.out"; bad "boot"; }
+log=$(dirname "$O")/boot/nolineinfo.log
+frames=$(grep -cE '^\[ *[0-9.]+\] +(\? )?[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+/0x[0-9a-f]+' "$log" || true)
+annot=$(grep -cE '\+0x[0-9a-f]+/0x[0-9a-f]+( \[[^]]+\])? \([^ ()]+:[0-9]+\)$' "$log" || true)
+[ "$frames" -ge 5 ] && [ "$annot" = 0 ] && ok "trace printed as before: $frames frames, none annotated" ||
+	bad "trace: $frames frames, $annot annotated"
+grep -q 'Call Trace:' "$log" && grep -q -- '---\[ end trace' "$log" && ok "WARNING trace complete" ||
+	bad "WARNING trace incomplete"
+
+if [ -f "$Y/vmlinux" ] && grep -q '^CONFIG_KALLSYMS_LINEINFO=y' "$Y/.config"; then
+	for f in vmlinux arch/x86/boot/bzImage; do
+		a=$(stat -c %s "$O/$f") b=$(stat -c %s "$Y/$f")
+		echo "# size $f: $a without, $b with CONFIG_KALLSYMS_LINEINFO(_MODULES)=y: +$((b - a)) bytes"
+	done
+	# the memory the tables take: .rodata and init data of the running kernel
+	for o in "$O" "$Y"; do
+		size -A "$o/vmlinux" | awk -v o="$o" '$1 == ".rodata" || $1 == ".init.data" { printf "# %s %s: %d\n", o, $1, $2 }'
+	done
+fi
+[ $fail = 0 ]
