@@ -9,6 +9,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export O=${O_NOLINEINFO:-$ROOT/build/nolineinfo/obj}
 Y=${O_LINEINFO:-$ROOT/build/obj}
 fail=0
+mkdir -p "$O"
 ok()  { echo "ok - $*"; }
 bad() { echo "not ok - $*"; fail=1; }
 
