@@ -65,15 +65,6 @@ static inline u64 lineinfo_peek(const struct lineinfo_bits *b)
 	return get_unaligned_be64(b->p + (b->pos >> 3)) << (b->pos & 7);
 }
 
-static inline bool lineinfo_bit(struct lineinfo_bits *b, u32 *bit)
-{
-	if (b->pos >= b->end)
-		return false;
-	*bit = lineinfo_peek(b) >> 63;
-	b->pos++;
-	return true;
-}
-
 /*
  * Read an Exp-Golomb number of order @k: z zeros, then z + k + 1 bits.
  * Short codes, by far the most common, come out of a single 64-bit load.
@@ -280,6 +271,15 @@ static u32 lineinfo_nr_ranges(const void *blob)
 	return lineinfo_hdr(blob)->ranges.size / sizeof(struct lineinfo_range);
 }
 
+static inline u32 lineinfo_block_offset(const void *blob,
+					const struct lineinfo_range *r, u32 i)
+{
+	const struct lineinfo_group *g = lineinfo_at(blob, r->groups.off);
+	const struct lineinfo_block *blk = lineinfo_at(blob, r->blocks.off);
+
+	return g[i >> r->group_shift].offset + blk[i].offset;
+}
+
 /* Where block @i starts: its first offset and its bit position. */
 static inline void lineinfo_block_start(const void *blob,
 					const struct lineinfo_range *r, u32 i,
@@ -288,18 +288,8 @@ static inline void lineinfo_block_start(const void *blob,
 	const struct lineinfo_group *g = lineinfo_at(blob, r->groups.off);
 	const struct lineinfo_block *blk = lineinfo_at(blob, r->blocks.off);
 
-	g += i >> r->group_shift;
-	*offset = g->offset + blk[i].offset;
-	*bit = g->bit + blk[i].bit;
-}
-
-static inline u32 lineinfo_block_offset(const void *blob,
-					const struct lineinfo_range *r, u32 i)
-{
-	const struct lineinfo_group *g = lineinfo_at(blob, r->groups.off);
-	const struct lineinfo_block *blk = lineinfo_at(blob, r->blocks.off);
-
-	return g[i >> r->group_shift].offset + blk[i].offset;
+	*offset = lineinfo_block_offset(blob, r, i);
+	*bit = g[i >> r->group_shift].bit + blk[i].bit;
 }
 
 /* The fast index entry of @slot: the last block starting at or before it. */

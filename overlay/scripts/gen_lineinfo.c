@@ -945,7 +945,6 @@ struct walker {
 	const struct lineinfo_range *hdr;
 	__u64 hist[3][LINEINFO_MAX_K + 1];	/* bits of each field, by k */
 	__u64 *small[3];			/* counts of values < SMALL */
-	__u64 flag_bits;
 };
 
 #define SMALL	65536
@@ -1008,10 +1007,9 @@ static void measure_emit(struct walker *w, enum field f, __u64 v)
 {
 	unsigned int k;
 
-	if (f == F_OP) {
-		w->flag_bits += file_ops[v].bits;
+	/* op codes do not depend on k */
+	if (f == F_OP)
 		return;
-	}
 	/* first lines are absolute; they share k_line with the deltas */
 	if (v < SMALL) {
 		w->small[f][v]++;
