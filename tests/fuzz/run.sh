@@ -49,14 +49,22 @@ fuzzer_ok() {
 	"$1" -fsanitize=fuzzer,address,undefined -o "$W/t" "$W/t.c" > /dev/null 2>&1
 }
 mkdir -p "$W"
+# No pinned versions: Debian's default clang, and the compiler-rt package
+# (libFuzzer, sanitizers) of whatever major version that clang is.
 CLANG=
-for c in ${CLANG_CMD:-} clang clang-14; do
+for c in ${CLANG_CMD:-} clang; do
 	command -v "$c" > /dev/null && fuzzer_ok "$c" && { CLANG=$c; break; }
 done
 if [ -z "$CLANG" ]; then
-	apt_install clang-14 libclang-rt-14-dev
-	fuzzer_ok clang-14 || { echo "not ok - clang-14 cannot build a libFuzzer target"; exit 1; }
-	CLANG=clang-14
+	command -v clang > /dev/null || apt_install clang
+	major=$(clang -dumpversion | cut -d. -f1)
+	case $major in
+	[0-9]*) ;;
+	*) echo "not ok - cannot tell the version of clang ($(clang --version | head -1))"; exit 1 ;;
+	esac
+	apt_install "libclang-rt-$major-dev"
+	fuzzer_ok clang || { echo "not ok - clang $major cannot build a libFuzzer target"; exit 1; }
+	CLANG=clang
 fi
 command -v gcc > /dev/null || apt_install gcc
 command -v python3 > /dev/null || apt_install python3
