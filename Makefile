@@ -9,12 +9,12 @@ SHELL := /bin/bash
 ACTIONS ?= warning
 export FRAGMENTS PATCHES OVERLAY MIN_ANNOTATED BOOT_TIMEOUT BOOT_ACTIONS
 
-.PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest fuzz-long repro clang-check clean distclean help
+.PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest fuzz-long repro clang-check distro-check clean distclean help
 all: help
 
 help:
 	@echo "make demo | check | apply KSRC=dir | series | bench | deps | kernel | kunit | boot ACTIONS='...' | clean"
-	@echo "long runs: make fuzz-long | repro | clang-check"
+	@echo "long runs: make fuzz-long | repro | clang-check | distro-check [DISTROS='bookworm trixie']"
 
 deps:
 	@harness/deps.sh
@@ -61,6 +61,10 @@ repro: deps
 # the test kernel built with clang/LLVM=1, booted and checked
 clang-check: deps
 	@tests/toolchains/clang.sh
+
+# make check in fresh Debian 12 and 13 roots (mmdebstrap + chroot; ~40 minutes each)
+distro-check:
+	@tests/distro/run.sh
 
 selftest:
 	@python3 tests/boot/check_frames.py --selftest
