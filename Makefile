@@ -5,9 +5,12 @@
 #   KSRC=dir                           tree for `make apply` (required there)
 #   ACTIONS="warning sysrq_l"          boot actions for `make boot`
 #   MIN_ANNOTATED=N                    check_frames threshold in `make check`
+#   SERIES_AUTHOR="Name <email>"       From:, Signed-off-by: and MAINTAINERS
+#                                      of the series (default: git's user.name
+#                                      and user.email)
 SHELL := /bin/bash
 ACTIONS ?= warning
-export FRAGMENTS PATCHES OVERLAY MIN_ANNOTATED BOOT_TIMEOUT BOOT_ACTIONS
+export FRAGMENTS PATCHES OVERLAY MIN_ANNOTATED BOOT_TIMEOUT BOOT_ACTIONS SERIES_AUTHOR
 
 .PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest fuzz-long repro clang-check distro-check clean distclean help
 all: help

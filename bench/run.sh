@@ -67,11 +67,11 @@ say "input comp_dir (prefix)" "$PREFIX ($(awk '{ n += $1 } END { print n }' "$B/
 
 # ---------------------------------------------------------------- build
 CFLAGS="-O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare"
-DEC="-DLINEINFO_USERSPACE -I$ROOT/tests/lib -I$ROOT/overlay/include"
-gcc $CFLAGS -o "$B/gen_lineinfo" "$ROOT/overlay/scripts/gen_lineinfo.c" -ldw -lelf
-gcc $CFLAGS $DEC -o "$B/lookup" "$ROOT/tests/host/lineinfo_lookup.c" \
-	"$ROOT/overlay/kernel/kallsyms_lineinfo.c"
-gcc $CFLAGS $DEC -o "$B/published" "$ROOT/bench/published.c"
+. "$ROOT/tests/lib/userspace.sh"
+DEC="$DECODER_CFLAGS -I$ROOT/tests/lib"
+gcc $CFLAGS $GEN_CFLAGS_INC -o "$B/gen_lineinfo" "$GEN_SRC" -ldw -lelf
+gcc $CFLAGS $DEC -o "$B/lookup" "$ROOT/tests/host/lineinfo_lookup.c" $DECODER_SRCS
+gcc $CFLAGS $DEC -o "$B/published" "$ROOT/bench/published.c" "$ROOT/tests/lib/kernel_stubs.c"
 gcc $CFLAGS -o "$B/walk" "$ROOT/bench/walk.c" -ldw -lelf
 say "build" "gen_lineinfo, lookup, published, walk in ${B#$ROOT/} (gcc $(gcc -dumpversion) -O2)"
 

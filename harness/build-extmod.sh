@@ -39,6 +39,9 @@ done
 
 # .mod_lineinfo in every module, when the kernel config asks for it
 if grep -q '^CONFIG_KALLSYMS_LINEINFO_MODULES=y' "$O/.config"; then
+	# and copies of lineinfo_test with tables the kernel must refuse
+	"$ROOT/tests/modules/crafted/make.sh" "$MODDIR/lineinfo_test.ko" "$MODDIR" ||
+		die "crafting modules with bad tables failed"
 	bad=0
 	for ko in "$MODDIR"/*.ko; do
 		[ -f "$ko" ] || continue

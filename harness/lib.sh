@@ -44,3 +44,29 @@ patch_overlays() {
 
 # Does the patch contain any diff?
 patch_has_diff() { grep -q -E '^(diff --git |--- a/|\+\+\+ b/)' "$1"; }
+
+# The identity the series is sent under (From:, Signed-off-by:, MAINTAINERS):
+# SERIES_AUTHOR="Name <email>" if set (make SERIES_AUTHOR=...), else git's
+# user.name and user.email, else the author of this repository's last commit.
+series_author() {
+	local n e
+	if [ -n "${SERIES_AUTHOR:-}" ]; then
+		printf '%s\n' "$SERIES_AUTHOR"
+	elif n=$(git -C "$ROOT" config user.name) && e=$(git -C "$ROOT" config user.email); then
+		printf '%s <%s>\n' "$n" "$e"
+	else
+		git -C "$ROOT" log -1 --format='%an <%ae>'
+	fi
+}
+
+# series_expand DIR: copy $PATCHES to DIR with @SERIES_AUTHOR@ replaced by
+# series_author, and point PATCHES there.
+series_expand() {
+	local a
+	a=$(series_author)
+	case $a in *?' <'?*@?*'>') ;; *) die "SERIES_AUTHOR '$a' is not 'Name <email>'" ;; esac
+	rm -rf "$1"; mkdir -p "$1"
+	cp -p "$PATCHES"/* "$1"/
+	SA=$a perl -pi -e 's/\@SERIES_AUTHOR\@/$ENV{SA}/g' "$1"/*.patch
+	PATCHES=$1
+}

@@ -15,6 +15,8 @@ KSRC=$(abspath "$KSRC_ARG")
 [ -f "$KSRC/Makefile" ] || die "$KSRC does not look like a kernel tree (no Makefile)"
 
 PATCH_OPTS="-p1 -s -f --fuzz=0 --no-backup-if-mismatch -d $KSRC"
+EXPANDED=$(mktemp -d)
+series_expand "$EXPANDED/patches"
 mapfile -t LIST < <(series_patches)
 
 # --- optional: revert patches that changed since the last run -----------------
@@ -61,7 +63,7 @@ for p in "${LIST[@]}"; do
 	if patch_has_diff "$p"; then DIFFS+=("$p"); else n_empty=$((n_empty + 1)); fi
 done
 SCRATCH=$(mktemp -d)
-trap 'rm -rf "$SCRATCH"' EXIT
+trap 'rm -rf "$SCRATCH" "$EXPANDED"' EXIT
 TOUCHED=()
 if [ ${#DIFFS[@]} -gt 0 ]; then
 	mapfile -t TOUCHED < <(sed -n 's|^+++ b/||p' "${DIFFS[@]}" | sed 's|\t.*||' | LC_ALL=C sort -u)

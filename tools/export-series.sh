@@ -3,6 +3,8 @@
 # checkpatch it (--strict), and verify that it applies with `git am` on the
 # pristine files.
 # Env: PATCHES, OVERLAY (inputs), OUT (default <repo>/out/series),
+#      SERIES_AUTHOR ("Name <email>" for From:, Signed-off-by: and
+#      MAINTAINERS; default: git's user.name/user.email),
 #      CHECKPATCH_IGNORE (comma-separated checkpatch types to ignore; default none).
 set -euo pipefail
 . "$(dirname "$0")/../harness/lib.sh"
@@ -11,13 +13,16 @@ WORK=$BUILD/series
 CHECKPATCH=${CHECKPATCH:-$KSRC/scripts/checkpatch.pl}
 DATE="2026-01-01T00:00:00+0000"
 
+rm -rf "$WORK"; mkdir -p "$WORK"
+series_expand "$WORK/patches"
+log "author: $(series_author) (set SERIES_AUTHOR='Name <email>' to change it)"
 mapfile -t LIST < <(series_patches)
 if [ ${#LIST[@]} -eq 0 ]; then
 	echo "series: $PATCHES/series is missing or empty: nothing to export"
 	exit 0
 fi
 [ -f "$TARBALL" ] || die "$TARBALL missing (make deps)"
-rm -rf "$WORK" "$OUT"; mkdir -p "$WORK" "$OUT"
+rm -rf "$OUT"; mkdir -p "$OUT"
 
 # ---- parse patches -------------------------------------------------------------
 hdr() { # hdr FILE NAME -> value of (possibly folded) mail header NAME

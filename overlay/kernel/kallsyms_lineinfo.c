@@ -9,23 +9,25 @@
  * bounded by the size of a block or by a binary search.  A malformed table
  * makes a lookup fail; it never makes it read outside the blob.
  *
- * The decoder part is also built in userspace (with LINEINFO_USERSPACE
- * defined) by the host tests, the fuzzer and the benchmark, so that they
- * test this very code.
+ * The blob functions take their blob as an argument and touch no other
+ * kernel state, so this file also builds unchanged in userspace against
+ * header stand-ins, the way tools/include serves objtool, for host tests,
+ * fuzzing and benchmarks of this very code.
  */
 
-#ifdef LINEINFO_USERSPACE
-#include "lineinfo_user.h"
-#else
+#define pr_fmt(fmt) "kallsyms_lineinfo: " fmt
+
+#include <kunit/visibility.h>
+#include <linux/init.h>
 #include <linux/kallsyms.h>
+#include <linux/kallsyms_lineinfo.h>
 #include <linux/kernel.h>
 #include <linux/preempt.h>
+#include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
 #include <asm/sections.h>
-#endif
-#include <linux/kallsyms_lineinfo.h>
 
 /* A bit reader over one range's stream; @end is the last readable bit. */
 struct lineinfo_bits {
@@ -158,6 +160,7 @@ static inline bool lineinfo_win_eg(u64 w, unsigned int k, unsigned int *used,
 				   u32 *val)
 {
 	unsigned int zeros, n;
+	u64 v;
 
 	w <<= *used;
 	if (!w)
@@ -166,7 +169,11 @@ static inline bool lineinfo_win_eg(u64 w, unsigned int k, unsigned int *used,
 	n = zeros + k + 1;
 	if (*used + zeros + n > 57 || zeros > LINEINFO_MAX_EG_ZEROS)
 		return false;
-	*val = ((w << zeros) >> (64 - n)) - (1ULL << k);
+	v = ((w << zeros) >> (64 - n)) - (1ULL << k);
+	/* as in lineinfo_eg(): the same bits must decode the same way */
+	if (v > U32_MAX)
+		return false;
+	*val = v;
 	*used += zeros + n;
 	return true;
 }
@@ -395,7 +402,9 @@ static bool lineinfo_range_entries_ok(const void *blob,
  * lookups only return entries the generator wrote, with valid file ids.
  * Use it for tables that come from outside the kernel image, i.e. modules.
  *
- * Return: 0 if the blob is usable, -ENOENT if it is empty, -EINVAL if not.
+ * Return: 0 if the blob is usable, -ENOENT if it is empty, -ENOEXEC if it
+ * was written for a target of the other byte order, -EINVAL if it is
+ * malformed.
  */
 int lineinfo_blob_check(const void *blob, unsigned long size, bool full)
 {
@@ -409,12 +418,15 @@ int lineinfo_blob_check(const void *blob, unsigned long size, bool full)
 		return -ENOENT;
 	if (size < sizeof(*h) || ((unsigned long)blob & 3))
 		return -EINVAL;
+	if (h->magic == LINEINFO_MAGIC_SWAPPED)
+		return -ENOEXEC;
 	if (h->magic != LINEINFO_MAGIC || h->version != LINEINFO_VERSION ||
 	    h->hdr_size < sizeof(*h) || h->blob_size > size ||
 	    h->hdr_size > h->blob_size)
 		return -EINVAL;
 	if (!lineinfo_span_ok(&h->ranges, h->blob_size, 4) ||
 	    h->ranges.size % sizeof(*r) ||
+	    h->ranges.size / sizeof(*r) > LINEINFO_MAX_RANGES ||
 	    !lineinfo_span_ok(&h->files, h->blob_size, 4) ||
 	    !lineinfo_span_ok(&h->strings, h->blob_size, 1))
 		return -EINVAL;
@@ -441,7 +453,7 @@ int lineinfo_blob_check(const void *blob, unsigned long size, bool full)
 	}
 	return 0;
 }
-EXPORT_SYMBOL_GPL(lineinfo_blob_check);
+EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_check);
 
 /**
  * lineinfo_blob_range - find a range by section name
@@ -462,7 +474,7 @@ int lineinfo_blob_range(const void *blob, const char *name)
 			return i;
 	return -ENOENT;
 }
-EXPORT_SYMBOL_GPL(lineinfo_blob_range);
+EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_range);
 
 /**
  * lineinfo_blob_range_name - name and size of a range
@@ -483,7 +495,7 @@ const char *lineinfo_blob_range_name(const void *blob, unsigned int range,
 	*text_size = r[range].text_size;
 	return (const char *)lineinfo_at(blob, h->strings.off) + r[range].name;
 }
-EXPORT_SYMBOL_GPL(lineinfo_blob_range_name);
+EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_range_name);
 
 /**
  * lineinfo_blob_find - look up the file and line of a text offset
@@ -550,7 +562,7 @@ bool lineinfo_blob_find(const void *blob, unsigned int range,
 	loc->line = s.line;
 	return true;
 }
-EXPORT_SYMBOL_GPL(lineinfo_blob_find);
+EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_find);
 
 /**
  * lineinfo_format - print " (file:line)" into a buffer
@@ -583,9 +595,7 @@ int lineinfo_format(char *buf, size_t size, const struct lineinfo_loc *loc)
 	}
 	return snprintf(buf, size, " (%s%s:%s)", dots, file, num);
 }
-EXPORT_SYMBOL_GPL(lineinfo_format);
-
-#ifndef LINEINFO_USERSPACE
+EXPORT_SYMBOL_IF_KUNIT(lineinfo_format);
 
 /* A vmlinux blob, with its range index (or -errno) cached on first use. */
 struct lineinfo_table {
@@ -660,7 +670,7 @@ bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc)
 					   addr - (unsigned long)_sinittext, loc);
 	return false;
 }
-EXPORT_SYMBOL_GPL(kallsyms_lineinfo_lookup);
+EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_lookup);
 
 /**
  * kallsyms_lineinfo_sprint - append " (file:line)" for a text address
@@ -690,7 +700,7 @@ int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr)
 	preempt_enable_notrace();
 	return len;
 }
-EXPORT_SYMBOL_GPL(kallsyms_lineinfo_sprint);
+EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_sprint);
 
 /**
  * kallsyms_lineinfo_free_init - stop using the init text table
@@ -704,4 +714,26 @@ void kallsyms_lineinfo_free_init(void)
 	synchronize_rcu();
 }
 
-#endif /* !LINEINFO_USERSPACE */
+/*
+ * Say once, at boot, why a vmlinux table is unusable: lookups then fail
+ * silently, and a trace without locations would leave the reader guessing.
+ */
+static void __init lineinfo_table_report(struct lineinfo_table *t)
+{
+	int range = lineinfo_table_range(t);
+
+	if (range == -ENOEXEC)
+		pr_warn("%s table has the wrong byte order, no file:line in backtraces\n",
+			t->section);
+	else if (range < 0 && range != -ENOENT)
+		pr_warn("%s table is malformed (%d), no file:line in backtraces\n",
+			t->section, range);
+}
+
+static int __init kallsyms_lineinfo_check_tables(void)
+{
+	lineinfo_table_report(&lineinfo_text);
+	lineinfo_table_report(&lineinfo_inittext);
+	return 0;
+}
+core_initcall(kallsyms_lineinfo_check_tables);

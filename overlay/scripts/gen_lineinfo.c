@@ -22,6 +22,8 @@
  */
 
 #define _GNU_SOURCE
+#include <byteswap.h>
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -38,12 +40,12 @@
 #include <dwarf.h>
 #include <gelf.h>
 
-#include "../include/linux/kallsyms_lineinfo.h"
+#include <linux/kallsyms_lineinfo.h>
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define DEFAULT_BLOCK_SHIFT	5
 #define MAX_BLOBS		8
-#define MAX_RANGES		64
+#define MAX_RANGES		512	/* sections looked at; see LINEINFO_MAX_RANGES */
 
 struct row {
 	__u32 off;		/* offset inside the range */
@@ -67,6 +69,7 @@ struct range {
 	struct entry *entries;
 	__u32 nr_entries;
 	__u32 nr_fillers;	/* entries repeated to cover holes */
+	bool duplicate;		/* another section has the same name */
 	/* encoded */
 	struct lineinfo_range hdr;
 	__u8 *bits;
@@ -100,6 +103,8 @@ static unsigned int nr_prefixes;
 static unsigned int block_shift = DEFAULT_BLOCK_SHIFT;
 static __u32 max_files = LINEINFO_MAX_FILES;	/* ids, including 0 */
 static bool show_stats;
+static bool skip_no_dwarf;
+static bool swap_bytes;		/* the target's byte order is not the host's */
 
 /* Global file table: normalised paths, interned. */
 static char **files;
@@ -121,6 +126,8 @@ static void usage(void)
 		"  --prefix DIR       strip DIR/ from file names (source and object\n"
 		"                     tree); may be repeated\n"
 		"  --stats            print table statistics to stdout\n"
+		"  --skip-no-dwarf    an input without DWARF is not an error: say so\n"
+		"                     in one line and write no blob\n"
 		"  --max-files N      fail above N - 1 files instead of the format's\n"
 		"                     limit (to test that limit)\n");
 	exit(2);
@@ -364,11 +371,38 @@ static struct range *new_range(struct blob *b, const char *name)
 	struct range *r = xcalloc(1, sizeof(*r));
 
 	if (b->nr_ranges >= MAX_RANGES)
-		fatal("too many ranges in %s", b->path);
+		fatal("more than %u executable sections", MAX_RANGES);
 	r->name = name;
 	b->ranges[b->nr_ranges++] = r;
 	all_ranges[nr_all_ranges++] = r;
 	return r;
+}
+
+/*
+ * A range names its section, and the kernel finds the section by that name:
+ * two executable sections with one name (possible in a relocatable object,
+ * e.g. from section groups) cannot be told apart, so neither gets a table.
+ */
+static void drop_duplicate_ranges(struct blob *b)
+{
+	unsigned int i, j, n = 0;
+
+	for (i = 0; i < b->nr_ranges; i++) {
+		for (j = i + 1; j < b->nr_ranges; j++) {
+			if (strcmp(b->ranges[i]->name, b->ranges[j]->name))
+				continue;
+			b->ranges[j]->duplicate = true;
+			if (b->ranges[i]->duplicate)
+				continue;
+			b->ranges[i]->duplicate = true;
+			warn("several executable sections are named %s; they get no line table",
+			     b->ranges[i]->name);
+		}
+	}
+	for (i = 0; i < b->nr_ranges; i++)
+		if (!b->ranges[i]->duplicate)
+			b->ranges[n++] = b->ranges[i];
+	b->nr_ranges = n;
 }
 
 /* Add every allocated executable section to blobs that asked for "all". */
@@ -396,6 +430,7 @@ static void add_text_sections(void)
 				continue;
 			new_range(&blobs[i], xstrdup(name));
 		}
+		drop_duplicate_ranges(&blobs[i]);
 	}
 }
 
@@ -426,8 +461,8 @@ static void resolve_ranges(void)
 
 static void add_row(__u32 range, __u64 off, __u32 file, __u32 line)
 {
-	if (range >= 1U << 9)
-		fatal("too many ranges");
+	if (range >= ARRAY_SIZE(all_ranges))
+		fatal("more than %zu ranges", ARRAY_SIZE(all_ranges));
 	if (nr_rows >= rows_alloc) {
 		rows_alloc = rows_alloc ? rows_alloc * 2 : 1 << 16;
 		rows = xrealloc(rows, rows_alloc * sizeof(*rows));
@@ -563,7 +598,8 @@ static __u32 row_file(Dwarf_Die *cu, Dwarf_Line *l, const char *comp_dir,
 	return map[fidx];
 }
 
-static void read_rows(const char *path)
+/* Returns false if there is no DWARF and --skip-no-dwarf allows that. */
+static bool read_rows(const char *path)
 {
 	static const Dwfl_Callbacks cb = {
 		.find_debuginfo = dwfl_standard_find_debuginfo,
@@ -589,7 +625,22 @@ static void read_rows(const char *path)
 	elf = dwfl_module_getelf(mod, &bias);
 	if (!elf || !gelf_getehdr(elf, &ehdr))
 		fatal("not a readable ELF file: %s", dwfl_errmsg(-1));
+	switch (ehdr.e_ident[EI_DATA]) {
+	case ELFDATA2LSB:
+		swap_bytes = __BYTE_ORDER != __LITTLE_ENDIAN;
+		break;
+	case ELFDATA2MSB:
+		swap_bytes = __BYTE_ORDER != __BIG_ENDIAN;
+		break;
+	default:
+		fatal("unknown ELF byte order %u", ehdr.e_ident[EI_DATA]);
+	}
 	dw = dwfl_module_getdwarf(mod, &bias);
+	if (!dw && skip_no_dwarf) {
+		fprintf(stderr, "gen_lineinfo: %s: no DWARF debug information, no line table\n",
+			path);
+		return false;
+	}
 	if (!dw)
 		fatal("no DWARF debug information (%s); build with CONFIG_DEBUG_INFO",
 		      dwfl_errmsg(-1));
@@ -671,6 +722,7 @@ static void read_rows(const char *path)
 	if (skipped_line)
 		warn("%llu line rows above line %u stored without a line",
 		     (unsigned long long)skipped_line, LINEINFO_MAX_LINE);
+	return true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -864,17 +916,23 @@ static bool fill_holes(struct range *r)
 	return true;
 }
 
-/* Sections without line information cost a range header each: drop them. */
+/*
+ * Sections without line information cost a range header each: drop them.
+ * The kernel takes at most LINEINFO_MAX_RANGES of the rest; never truncate.
+ */
 static void drop_empty_ranges(struct blob *b)
 {
 	unsigned int i, n = 0;
 
-	if (!b->all_text)
-		return;
-	for (i = 0; i < b->nr_ranges; i++)
-		if (b->ranges[i]->nr_entries)
-			b->ranges[n++] = b->ranges[i];
-	b->nr_ranges = n;
+	if (b->all_text) {
+		for (i = 0; i < b->nr_ranges; i++)
+			if (b->ranges[i]->nr_entries)
+				b->ranges[n++] = b->ranges[i];
+		b->nr_ranges = n;
+	}
+	if (b->nr_ranges > LINEINFO_MAX_RANGES)
+		fatal("%u text sections with line information, more than a table holds (%u)",
+		      b->nr_ranges, LINEINFO_MAX_RANGES);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1199,7 +1257,74 @@ static void encode_range(struct blob *b, struct range *r)
 }
 
 /* ------------------------------------------------------------------ */
-/* Output */
+/* Output, in the byte order of the target (the input ELF file) */
+
+static __u16 t16(__u16 v)
+{
+	return swap_bytes ? bswap_16(v) : v;
+}
+
+static __u32 t32(__u32 v)
+{
+	return swap_bytes ? bswap_32(v) : v;
+}
+
+static struct lineinfo_span t_span(struct lineinfo_span s)
+{
+	return (struct lineinfo_span){ t32(s.off), t32(s.size) };
+}
+
+static struct lineinfo_header t_header(const struct lineinfo_header *h)
+{
+	struct lineinfo_header t = *h;
+
+	t.magic = t32(h->magic);
+	t.version = t16(h->version);
+	t.hdr_size = t16(h->hdr_size);
+	t.blob_size = t32(h->blob_size);
+	t.nr_files = t32(h->nr_files);
+	t.ranges = t_span(h->ranges);
+	t.files = t_span(h->files);
+	t.strings = t_span(h->strings);
+	return t;
+}
+
+/* The single-byte fields (shifts, orders) need no conversion. */
+static struct lineinfo_range t_range(const struct lineinfo_range *r)
+{
+	struct lineinfo_range t = *r;
+
+	t.name = t32(r->name);
+	t.text_size = t32(r->text_size);
+	t.nr_entries = t32(r->nr_entries);
+	t.nr_blocks = t32(r->nr_blocks);
+	t.groups = t_span(r->groups);
+	t.blocks = t_span(r->blocks);
+	t.fast = t_span(r->fast);
+	t.bits = t_span(r->bits);
+	return t;
+}
+
+/* Convert the index arrays of @r in place, just before they are written. */
+static void t_index(struct range *r)
+{
+	__u32 i;
+
+	for (i = 0; i < r->nr_groups; i++) {
+		r->groups[i].offset = t32(r->groups[i].offset);
+		r->groups[i].bit = t32(r->groups[i].bit);
+	}
+	for (i = 0; i < r->hdr.nr_blocks; i++) {
+		r->deltas[i].offset = t16(r->deltas[i].offset);
+		r->deltas[i].bit = t16(r->deltas[i].bit);
+	}
+	for (i = 0; i < r->nr_fast; i++) {
+		if (r->hdr.fast_wide)
+			((__u32 *)r->fast)[i] = t32(((__u32 *)r->fast)[i]);
+		else
+			((__u16 *)r->fast)[i] = t16(((__u16 *)r->fast)[i]);
+	}
+}
 
 struct out {
 	__u8 *p;
@@ -1222,7 +1347,7 @@ static __u32 out_add(struct out *o, const void *data, size_t n, size_t align)
 
 static void write_blob(struct blob *b)
 {
-	struct lineinfo_header h = { 0 };
+	struct lineinfo_header h = { 0 }, th;
 	struct out o = { 0 };
 	struct out strings = { 0 };
 	__u32 *file_off = xcalloc(b->nr_files, sizeof(__u32));
@@ -1234,7 +1359,7 @@ static void write_blob(struct blob *b)
 	for (i = 1; i < b->nr_files; i++) {
 		const char *s = files[b->file_of_local[i]];
 
-		file_off[i] = out_add(&strings, s, strlen(s) + 1, 1);
+		file_off[i] = t32(out_add(&strings, s, strlen(s) + 1, 1));
 	}
 	for (i = 0; i < b->nr_ranges; i++)
 		b->ranges[i]->hdr.name = out_add(&strings, b->ranges[i]->name,
@@ -1251,6 +1376,7 @@ static void write_blob(struct blob *b)
 	for (i = 0; i < b->nr_ranges; i++) {
 		struct range *r = b->ranges[i];
 
+		t_index(r);
 		r->hdr.groups.size = r->nr_groups * sizeof(struct lineinfo_group);
 		r->hdr.groups.off = out_add(&o, r->groups, r->hdr.groups.size, 4);
 		r->hdr.blocks.size = r->hdr.nr_blocks * sizeof(struct lineinfo_block);
@@ -1259,7 +1385,7 @@ static void write_blob(struct blob *b)
 		r->hdr.fast.off = out_add(&o, r->fast, r->hdr.fast.size, 4);
 		r->hdr.bits.size = r->bits_size;
 		r->hdr.bits.off = out_add(&o, r->bits, r->bits_size, 1);
-		rh[i] = r->hdr;
+		rh[i] = t_range(&r->hdr);
 	}
 	out_add(&o, NULL, 0, 8);
 
@@ -1268,7 +1394,8 @@ static void write_blob(struct blob *b)
 	h.hdr_size = sizeof(h);
 	h.blob_size = o.size;
 	h.nr_files = b->nr_files;
-	memcpy(o.p, &h, sizeof(h));
+	th = t_header(&h);
+	memcpy(o.p, &th, sizeof(th));
 	memcpy(o.p + h.ranges.off, rh, h.ranges.size);
 
 	f = fopen(b->path, "wb");
@@ -1342,6 +1469,7 @@ int main(int argc, char **argv)
 		{ "block-shift", required_argument, NULL, 'b' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "max-files", required_argument, NULL, 'm' },
+		{ "skip-no-dwarf", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1378,6 +1506,9 @@ int main(int argc, char **argv)
 		case 's':
 			show_stats = true;
 			break;
+		case 'n':
+			skip_no_dwarf = true;
+			break;
 		case 'm':
 			max_files = strtoul(optarg, NULL, 0);
 			if (max_files < 2 || max_files > LINEINFO_MAX_FILES)
@@ -1391,7 +1522,8 @@ int main(int argc, char **argv)
 		usage();
 
 	elf_version(EV_CURRENT);
-	read_rows(input);
+	if (!read_rows(input))
+		return 0;
 	build_entries();
 	for (i = 0; i < nr_blobs; i++) {
 		drop_empty_ranges(&blobs[i]);

@@ -7,7 +7,7 @@
 # Env: MIN_ANNOTATED (default 20), BOOT_ACTIONS (default below), KSRC, O.
 set -euo pipefail
 . "$(dirname "$0")/../../harness/lib.sh"
-ACTIONS=${BOOT_ACTIONS:-warning exception sysrq_l proc_stack module_warns kunit_module kselftest}
+ACTIONS=${BOOT_ACTIONS:-warning exception sysrq_l proc_stack module_warns crafted_modules kunit_module kselftest}
 MIN_ANNOTATED=${MIN_ANNOTATED:-20}
 LOG=$WORKDIR/boot/check.log
 pass=0 fail=0
@@ -41,6 +41,19 @@ for a in $ACTIONS; do
 		if [ "$n" = 4 ]; then ok "module_warns: 4 end-trace markers"; else bad "module_warns: $n end-trace markers, want 4"; fi
 		expect module_warns "rmmod lineinfo_test" '^HARNESS: lineinfo_test unloaded'
 		expect module_warns "action rc=0" '^HARNESS: end module_warns rc=0' ;;
+	crafted_modules)
+		expect crafted_modules "relocated table refused" \
+			'lineinfo_test: \.mod_lineinfo has relocations, backtraces will lack file:line$'
+		expect crafted_modules "table naming an ambiguous section refused" \
+			'lineinfo_test: \.mod_lineinfo does not match an ambiguous section \.text, backtraces will lack file:line$'
+		expect crafted_modules "table of the other byte order refused" \
+			'lineinfo_test: \.mod_lineinfo of the wrong byte order, backtraces will lack file:line$'
+		for v in reloc swab; do
+			expect crafted_modules "crafted $v: the module itself loads" "^HARNESS: crafted $v loaded$"
+		done
+		if section crafted_modules | grep -E 'insmod crafted (reloc|swab)|rmmod after crafted|BUG:|WARNING:|Oops'; then
+			bad "crafted_modules: a crafted module failed to load or unload, or the kernel complained"
+		else ok "crafted_modules: no load failure, no kernel complaint"; fi ;;
 	kunit_module)
 		if python3 "$ROOT/tests/boot/check_tap.py" kunit "$LOG" --suites lineinfo,lineinfo_init; then
 			ok "kunit_module: KTAP of suites lineinfo, lineinfo_init all ok"

@@ -18,6 +18,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+. "$ROOT/tests/lib/userspace.sh"
 W=${FUZZ_DIR:-$ROOT/build/fuzz}/gen
 N=200 SEED=1 REGRESS=$HERE/regress-gen REPLAY=0
 while [ $# -gt 0 ]; do
@@ -33,9 +34,9 @@ mkdir -p "$W"
 
 # Tools: gen_lineinfo under ASan+UBSan, and the kernel decoder to check its output
 gcc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer ${GEN_CFLAGS:-} \
-	-o "$W/gen_lineinfo" "$ROOT/overlay/scripts/gen_lineinfo.c" -ldw -lelf
-gcc -O1 -g -DLINEINFO_USERSPACE -I"$ROOT/tests/lib" -I"$ROOT/overlay/include" -o "$W/lookup" \
-	"$ROOT/tests/host/lineinfo_lookup.c" "$ROOT/overlay/kernel/kallsyms_lineinfo.c"
+	-o "$W/gen_lineinfo" $GEN_CFLAGS_INC "$GEN_SRC" -ldw -lelf
+gcc -O1 -g $DECODER_CFLAGS -I"$ROOT/tests/lib" -o "$W/lookup" \
+	"$ROOT/tests/host/lineinfo_lookup.c" $DECODER_SRCS
 
 if [ $REPLAY = 1 ]; then
 	if [ $# = 0 ]; then

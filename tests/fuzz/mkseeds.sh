@@ -13,11 +13,12 @@ set -euo pipefail
 export ASAN_OPTIONS=detect_leaks=0
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+. "$ROOT/tests/lib/userspace.sh"
 GEN=${1:-}
 OUT=${2:-$HERE/corpus-blob}
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 if [ -z "$GEN" ]; then
-	gcc -O1 -g -o "$W/gen_lineinfo" "$ROOT/overlay/scripts/gen_lineinfo.c" -ldw -lelf
+	gcc -O1 -g -o "$W/gen_lineinfo" $GEN_CFLAGS_INC "$GEN_SRC" -ldw -lelf
 	GEN=$W/gen_lineinfo
 fi
 mkdir -p "$OUT"
@@ -46,8 +47,8 @@ n=$((n + 1))
 # Module tables of a kernel build: the .mod_lineinfo section if the current
 # decoder accepts it (a stale build may have an older format), else a table
 # made from the module's DWARF by the current gen_lineinfo.
-gcc -O1 -DLINEINFO_USERSPACE -I"$ROOT/tests/lib" -I"$ROOT/overlay/include" -o "$W/lookup" \
-	"$ROOT/tests/host/lineinfo_lookup.c" "$ROOT/overlay/kernel/kallsyms_lineinfo.c"
+gcc -O1 $DECODER_CFLAGS -I"$ROOT/tests/lib" -o "$W/lookup" \
+	"$ROOT/tests/host/lineinfo_lookup.c" $DECODER_SRCS
 valid() { "$W/lookup" --full "$1" .text 0 < /dev/null > /dev/null 2>&1; }
 for ko in "$ROOT"/build/obj/*/*/*.ko "$ROOT"/build/obj/*/*/*/*.ko "$ROOT"/build/modules/*.ko; do
 	[ -f "$ko" ] || continue

@@ -18,6 +18,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+. "$ROOT/tests/lib/userspace.sh"
 export FUZZ_DIR=${FUZZ_DIR:-$ROOT/build/fuzz}
 W=$FUZZ_DIR/blob
 LONG=0 STRICT=1
@@ -72,11 +73,11 @@ command -v objcopy > /dev/null || apt_install binutils
 [ -f /usr/include/elfutils/libdw.h ] && [ -f /usr/include/gelf.h ] || apt_install libdw-dev libelf-dev
 
 # 1. The decoder
-DEC="-DLINEINFO_USERSPACE -I$ROOT/tests/lib -I$ROOT/overlay/include"
+# fuzz_blob.c includes the decoder source, to reach its static helpers
 $CLANG -g -O2 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-DLINEINFO_QUICK_LINE=$STRICT $DEC -o "$W/fuzz_blob" \
-	"$HERE/fuzz_blob.c" "$ROOT/overlay/kernel/kallsyms_lineinfo.c"
-gcc -O1 -g -o "$W/gen_lineinfo" "$ROOT/overlay/scripts/gen_lineinfo.c" -ldw -lelf
+	-DLINEINFO_QUICK_LINE=$STRICT $DECODER_CFLAGS -I"$ROOT/tests/lib" -o "$W/fuzz_blob" \
+	"$HERE/fuzz_blob.c" "$ROOT/tests/lib/kernel_stubs.c"
+gcc -O1 -g $GEN_CFLAGS_INC -o "$W/gen_lineinfo" "$GEN_SRC" -ldw -lelf
 rm -rf "$W/seeds"
 if "$HERE/mkseeds.sh" "$W/gen_lineinfo" "$W/seeds" > "$W/mkseeds.out" 2>&1; then
 	pass "$(tail -1 "$W/mkseeds.out" | sed 's/^mkseeds: //'), all accepted by the decoder's full check"

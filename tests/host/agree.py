@@ -21,18 +21,18 @@ def sections(elf):
     return res
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '../lib'))
-from oracle import eu_addr2line, binutils_addr2line, binutils_has_line, lineinfo_lookup as ours
+from oracle import eu_addr2line, binutils_addr2line, binutils_has_line, llvm_symbolizer, lineinfo_lookup as ours
 
 def oracle(kind, elf, addrs, prefixes, section=None):
     """@section: (name, base) for ET_REL, where addresses are section offsets."""
     if section:
         addrs = [a - section[1] for a in addrs]
-    f = eu_addr2line if kind == 'eu' else binutils_addr2line
+    f = {'eu': eu_addr2line, 'binutils': binutils_addr2line, 'llvm': llvm_symbolizer}[kind]
     return f(elf, addrs, prefixes, section[0] if section else None)
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--oracle', default='eu', choices=['eu', 'binutils'])
+    ap.add_argument('--oracle', default='eu', choices=['eu', 'binutils', 'llvm'])
     ap.add_argument('--prefix', action='append', default=[])
     ap.add_argument('--step', type=int, default=1)
     ap.add_argument('--rel', action='store_true', help='ELF is ET_REL: addresses are section offsets')

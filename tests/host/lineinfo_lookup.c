@@ -9,9 +9,11 @@
  * Exits 1 if the blob fails lineinfo_blob_check().
  */
 #include <stdlib.h>
+#include <string.h>
 #include <inttypes.h>
 
-#include "lineinfo_user.h"
+#include <errno.h>
+#include <linux/types.h>
 #include "blobfile.h"
 #include <linux/kallsyms_lineinfo.h>
 
@@ -36,6 +38,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	err = lineinfo_blob_check(blob, size, full);
+	if (err == -ENOEXEC) {
+		fprintf(stderr, "%s: blob of the other byte order\n", argv[1]);
+		free(blob);
+		return 1;
+	}
 	if (err) {
 		fprintf(stderr, "%s: invalid blob (%d)\n", argv[1], err);
 		free(blob);

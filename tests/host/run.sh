@@ -18,13 +18,14 @@ pass() { echo "ok - $*"; }
 bad() { echo "not ok - $*"; fail=1; }
 
 CFLAGS="-O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare"
-DEC="-DLINEINFO_USERSPACE -I$ROOT/tests/lib -I$ROOT/overlay/include"
+. "$ROOT/tests/lib/userspace.sh"
+DEC="$DECODER_CFLAGS -I$ROOT/tests/lib"
 
 # The tools: generator and decoder, from the same files the kernel uses.
-gcc $CFLAGS -Werror -o "$W/gen_lineinfo" "$ROOT/overlay/scripts/gen_lineinfo.c" -ldw -lelf
-gcc $CFLAGS -Werror $DEC -o "$W/lookup" "$HERE/lineinfo_lookup.c" "$ROOT/overlay/kernel/kallsyms_lineinfo.c"
+gcc $CFLAGS -Werror $GEN_CFLAGS_INC -o "$W/gen_lineinfo" "$GEN_SRC" -ldw -lelf
+gcc $CFLAGS -Werror $DEC -o "$W/lookup" "$HERE/lineinfo_lookup.c" $DECODER_SRCS
 gcc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all $DEC \
-	-o "$W/lookup-asan" "$HERE/lineinfo_lookup.c" "$ROOT/overlay/kernel/kallsyms_lineinfo.c"
+	-o "$W/lookup-asan" "$HERE/lineinfo_lookup.c" $DECODER_SRCS
 pass "built gen_lineinfo and the userspace decoder"
 
 # Test programs: in-tree style (cwd = source tree, relative paths) and
@@ -100,6 +101,88 @@ echo "not an ELF" > "$W/notelf"
 if "$W/gen_lineinfo" "$W/notelf" -o "$W/x.blob" 2> "$W/err"; then bad "non-ELF accepted"
 elif grep -q "notelf" "$W/err"; then pass "non-ELF: $(head -1 "$W/err")"
 else bad "non-ELF: unclear message: $(cat "$W/err")"; fi
+
+# An input without DWARF is an error, unless --skip-no-dwarf (modules): then
+# one line, no blob, exit 0.
+rm -f "$W/x.blob"
+if "$W/gen_lineinfo" --skip-no-dwarf "$W/nodebug" -o "$W/x.blob" 2> "$W/err" &&
+   [ ! -e "$W/x.blob" ] && [ "$(wc -l < "$W/err")" = 1 ] && grep -q "nodebug: no DWARF" "$W/err"; then
+	pass "--skip-no-dwarf: no blob, exit 0, one line: $(cat "$W/err")"
+else
+	bad "--skip-no-dwarf: rc/blob/message wrong: $(cat "$W/err")"
+fi
+
+# Byte order: a table is written in the target's byte order.  Big-endian
+# objects (clang cross-compiles without a sysroot) give blobs that the
+# decoder on this little-endian host rejects as such, and that, swapped to
+# host order by an independent script (swab_blob.py), agree with
+# llvm-symbolizer on every byte.
+cp "$HERE/src/helper.c" "$HERE/src/util.h" "$W/"
+for t in s390x-linux-gnu powerpc64-linux-gnu; do
+	clang --target=$t -O2 -g -c -o "$W/be-$t.o" "$W/helper.c"
+	"$W/gen_lineinfo" --prefix "$W" "$W/be-$t.o" -o "$W/be-$t.blob" || { bad "$t: gen_lineinfo failed"; continue; }
+	if "$W/lookup" "$W/be-$t.blob" .text 0 < /dev/null 2> "$W/err"; then
+		bad "$t: big-endian blob accepted on a little-endian host"
+	elif grep -q "other byte order" "$W/err"; then
+		pass "$t: blob rejected on this host: $(cat "$W/err")"
+	else
+		bad "$t: big-endian blob rejected without saying why: $(cat "$W/err")"
+	fi
+	python3 "$HERE/swab_blob.py" --from big "$W/be-$t.blob" "$W/be-$t.swab"
+	if python3 "$HERE/agree.py" --oracle llvm --rel --min-annotated 20 --prefix "$W" \
+		"$W/lookup" "$W/be-$t.o" "$W/be-$t.swab" .text > "$W/be-$t.out"; then
+		pass "$t: swapped blob agrees with llvm-symbolizer ($(sed 's/.*: //' "$W/be-$t.out"))"
+	else
+		head -5 "$W/be-$t.out"; bad "$t: swapped blob disagrees with llvm-symbolizer"
+	fi
+done
+
+# Sections are found by name: two executable sections of one name get no
+# table (with a warning), the others keep theirs.
+gcc -O2 -g -c -o "$W/dup.o" "$HERE/src/helper.c"
+printf '__attribute__((section(".text.other"))) int other_fn(int x)\n{\n\treturn x + 5;\n}\n' > "$W/other.c"
+gcc -O2 -g -c -o "$W/other.o" "$W/other.c"
+ld -r -o "$W/dup2.o" "$W/dup.o" "$W/other.o"
+objcopy --rename-section .text.other=.text "$W/dup2.o" "$W/dup3.o"
+n=$(readelf -SW "$W/dup3.o" | grep -c ' \.text  *PROGBITS' || true)
+if [ "$n" != 2 ]; then
+	bad "could not make an object with two .text sections ($n)"
+elif "$W/gen_lineinfo" "$W/dup3.o" -o "$W/dup.blob" 2> "$W/err"; then
+	if grep -q "several executable sections are named .text" "$W/err" &&
+	   ! printf '0\n' | "$W/lookup" --full "$W/dup.blob" .text 0 | grep -q ':[0-9]'; then
+		pass "two sections named .text: $(cat "$W/err"), no .text range"
+	else
+		bad "two sections named .text: warning or range wrong: $(cat "$W/err")"
+	fi
+else
+	bad "two sections named .text: gen_lineinfo failed: $(cat "$W/err")"
+fi
+
+# One limit on ranges, on both sides: the decoder takes LINEINFO_MAX_RANGES
+# (16) and rejects 17; the generator refuses to write more.
+max=$(sed -n 's/^#define LINEINFO_MAX_RANGES[[:space:]]*\([0-9]*\).*/\1/p' "$ROOT/overlay/include/linux/kallsyms_lineinfo.h")
+for n in "$max" $((max + 1)); do
+	python3 "$HERE/swab_blob.py" --from little --to little --ranges "$n" "$W/O2-dwarf5-intree.blob" "$W/r$n.blob"
+done
+if "$W/lookup" --full "$W/r$max.blob" .text 0 < /dev/null && ! "$W/lookup" "$W/r$((max + 1)).blob" .text 0 < /dev/null 2> /dev/null; then
+	pass "range limit: $max ranges accepted, $((max + 1)) rejected"
+else
+	bad "range limit: $max/$((max + 1)) ranges not accepted/rejected"
+fi
+python3 - "$W/ranges.c" $((max + 1)) <<'PY'
+import sys
+with open(sys.argv[1], 'w') as f:
+    for i in range(int(sys.argv[2])):
+        f.write('__attribute__((section(".text.s%d"))) int fn%d(int x)\n{\n\treturn x * %d;\n}\n' % (i, i, i + 2))
+PY
+gcc -O2 -g -c -o "$W/ranges.o" "$W/ranges.c"
+if "$W/gen_lineinfo" "$W/ranges.o" -o "$W/x.blob" 2> "$W/err"; then
+	bad "$((max + 1)) text sections: accepted"
+elif grep -q "$((max + 1)) text sections with line information, more than a table holds ($max)" "$W/err"; then
+	pass "$((max + 1)) text sections: $(cat "$W/err")"
+else
+	bad "$((max + 1)) text sections: unclear message: $(cat "$W/err")"
+fi
 
 # Limits.  More files than the format holds fails the build; the real
 # limit is 2^24 ids, so lower it with --max-files to keep the input small.

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """The address-to-line oracles the tests and the benchmark compare with.
 
-eu_addr2line(): elfutils' eu-addr2line, the main oracle.  binutils
+eu_addr2line(): elfutils' eu-addr2line, the main oracle; llvm_symbolizer()
+where eu-addr2line 0.188 cannot read the input (clang objects).  binutils
 addr2line 2.40 misreads DWARF 5 file indexes, so it only serves as an
 oracle for DWARF 4 (binutils_addr2line()) and as a tie-breaker
 (binutils_has_line()): eu-addr2line 0.188 answers an address after the end
@@ -48,6 +49,14 @@ def eu_addr2line(elf, addrs, prefixes, section=None):
 def binutils_addr2line(elf, addrs, prefixes, section=None):
     cmd = ['addr2line', '-e', elf] + (['-j', section] if section else [])
     return _parse(_run(cmd, addrs), prefixes)
+
+def llvm_symbolizer(elf, addrs, prefixes, section=None):
+    """llvm-symbolizer, which shares no code with libdw or binutils.  It
+    takes plain addresses: for an ET_REL file the caller must make sure that
+    @section is the only executable section, so that offsets are unique."""
+    cmd = ['llvm-symbolizer', '--obj=' + elf, '--output-style=GNU',
+           '--functions=none', '--no-inlines']
+    return _parse([l.split(' (discriminator')[0] for l in _run(cmd, addrs)], prefixes)
 
 def binutils_has_line(elf, addrs, section=None):
     """Does binutils addr2line give a line number for each of @addrs?"""

@@ -7,15 +7,22 @@
  * the same decoder (kernel/kallsyms_lineinfo.c) serve both.  This header is
  * shared by the kernel and the host tool, so it only uses __u* types.
  *
+ * Byte order.  Every field of the structs below is stored in the byte order
+ * of the target, which gen_lineinfo takes from the ELF header of its input,
+ * as sorttable and objtool do; a blob of the other byte order is rejected
+ * (its magic reads byte-swapped).  The entry bit stream is a sequence of
+ * bytes, read most significant bit first, and is the same on every target.
+ *
  * Layout.  A blob starts with struct lineinfo_header.  Every reference inside
  * the blob is a (offset, size) span relative to the blob start, so the blob
  * needs no relocations and can be validated by bounds checks alone.  The
  * header carries its own size: readers ignore fields they do not know, and
  * new sub-tables (inline chains, ...) are appended after the known ones.
  *
- * A blob describes one or more text ranges.  Each range is a section
- * (".text", ".init.text", ...) and addresses are stored relative to the
- * section start.  Relinking moves sections but never changes the layout
+ * A blob describes one or more text ranges, at most LINEINFO_MAX_RANGES.
+ * Each range is a section (".text", ".init.text", ...), named by a name that
+ * no other executable section of the image carries, and addresses are
+ * stored relative to the section start.  Relinking moves sections but never changes the layout
  * inside one, which is why vmlinux tables stay valid across the kallsyms
  * link passes even for .init.text, which sits behind the growing .rodata.
  *
@@ -68,6 +75,7 @@
 #include <linux/types.h>
 
 #define LINEINFO_MAGIC		0x464e494cU	/* "LINF" in little endian */
+#define LINEINFO_MAGIC_SWAPPED	0x4c494e46U	/* the other byte order */
 #define LINEINFO_VERSION	1
 
 /* Limits of the format; the generator enforces them. */
@@ -78,6 +86,7 @@
 #define LINEINFO_MAX_GROUP_SHIFT 8
 #define LINEINFO_MAX_EG_ZEROS	32		/* longest Exp-Golomb prefix */
 #define LINEINFO_CACHE		4		/* recently used files */
+#define LINEINFO_MAX_RANGES	16		/* text sections per blob */
 
 /**
  * struct lineinfo_span - a sub-table inside a blob
@@ -170,7 +179,7 @@ struct lineinfo_block {
 	__u16 bit;
 };
 
-#if defined(__KERNEL__) || defined(LINEINFO_USERSPACE)
+#ifdef __KERNEL__
 
 /**
  * struct lineinfo_loc - result of a lookup
@@ -189,9 +198,7 @@ const char *lineinfo_blob_range_name(const void *blob, unsigned int range,
 bool lineinfo_blob_find(const void *blob, unsigned int range,
 			unsigned long offset, struct lineinfo_loc *loc);
 int lineinfo_format(char *buf, size_t size, const struct lineinfo_loc *loc);
-#endif
 
-#ifdef __KERNEL__
 #ifdef CONFIG_KALLSYMS_LINEINFO
 /* The vmlinux blobs, from scripts/link-vmlinux.sh; empty in the first pass */
 extern const u8 kallsyms_lineinfo[], kallsyms_lineinfo_end[];

@@ -5,9 +5,10 @@
  * scripts/Makefile.modfinal adds a .mod_lineinfo section to every module:
  * the same blob format that vmlinux uses, with one range per text section,
  * addressed relative to the section start.  A module is not trusted: the
- * blob is checked in full when the module is loaded, and every range must
- * name an executable section of the module that is at least as large.  A
- * bad table is ignored with a warning; the module loads without it.
+ * blob is checked in full when the module is loaded, no relocation may
+ * target it, and every range must name exactly one executable section of
+ * the module, at least as large as the range.  A bad table is ignored with
+ * a warning; the module loads without it.
  *
  * The blob is an allocated, read-only section of the module, so it lives
  * and dies with the module's read-only data and needs no allocation.
@@ -25,55 +26,106 @@
 
 #include "internal.h"
 
+/*
+ * The one allocated section called @name whose flags include @flags.  A
+ * table names its sections, so a name that two such sections share cannot
+ * be resolved: @dup is set and NULL returned.
+ */
 static const Elf_Shdr *module_lineinfo_sec(const struct load_info *info,
-					   const char *name)
+					   const char *name, unsigned long flags,
+					   bool *dup)
 {
+	const Elf_Shdr *found = NULL;
 	unsigned int i;
+
+	*dup = false;
+	for (i = 1; i < info->hdr->e_shnum; i++) {
+		const Elf_Shdr *s = &info->sechdrs[i];
+
+		if ((s->sh_flags & (SHF_ALLOC | flags)) != (SHF_ALLOC | flags) ||
+		    strcmp(info->secstrings + s->sh_name, name))
+			continue;
+		if (found) {
+			*dup = true;
+			return NULL;
+		}
+		found = s;
+	}
+	return found;
+}
+
+/*
+ * gen_lineinfo writes a table that needs no relocation.  One that a
+ * relocation section targets would change after the check below, since
+ * relocations are applied later: refuse it.
+ */
+static bool module_lineinfo_relocated(const struct load_info *info,
+				      const Elf_Shdr *sec)
+{
+	unsigned int i, idx = sec - info->sechdrs;
 
 	for (i = 1; i < info->hdr->e_shnum; i++) {
 		const Elf_Shdr *s = &info->sechdrs[i];
 
-		if ((s->sh_flags & SHF_ALLOC) &&
-		    !strcmp(info->secstrings + s->sh_name, name))
-			return s;
+		if ((s->sh_type == SHT_REL || s->sh_type == SHT_RELA) &&
+		    s->sh_info == idx)
+			return true;
 	}
-	return NULL;
+	return false;
 }
 
 /**
  * module_lineinfo_init - find and check the .mod_lineinfo section
  * @mod: the module being loaded, with its sections at their final place
  * @info: its load information
+ *
+ * Runs before relocations are applied, so it refuses a table that any
+ * relocation targets.  A table that fails a check is ignored with one
+ * warning; the module loads without it.
  */
 void module_lineinfo_init(struct module *mod, const struct load_info *info)
 {
 	struct module_lineinfo *li = &mod->lineinfo;
 	const Elf_Shdr *sec, *text;
-	const char *name;
+	const char *name, *why;
 	const void *blob;
-	unsigned int i;
+	unsigned int i, j;
+	bool dup;
 	u32 size;
+	int err;
 
 	memset(li, 0, sizeof(*li));
-	sec = module_lineinfo_sec(info, ".mod_lineinfo");
-	if (!sec || !sec->sh_size)
-		return;
-	blob = (const void *)sec->sh_addr;
-	if (lineinfo_blob_check(blob, sec->sh_size, true)) {
-		pr_warn("%s: invalid .mod_lineinfo, backtraces will lack file:line\n",
+	sec = module_lineinfo_sec(info, ".mod_lineinfo", 0, &dup);
+	if (dup) {
+		pr_warn("%s: more than one .mod_lineinfo section, backtraces will lack file:line\n",
 			mod->name);
 		return;
 	}
+	if (!sec || !sec->sh_size)
+		return;
+	if (module_lineinfo_relocated(info, sec)) {
+		pr_warn("%s: .mod_lineinfo has relocations, backtraces will lack file:line\n",
+			mod->name);
+		return;
+	}
+	blob = (const void *)sec->sh_addr;
+	err = lineinfo_blob_check(blob, sec->sh_size, true);
+	if (err) {
+		why = err == -ENOEXEC ? "of the wrong byte order" : "invalid";
+		pr_warn("%s: .mod_lineinfo %s, backtraces will lack file:line\n",
+			mod->name, why);
+		return;
+	}
 
-	for (i = 0; i < MODULE_LINEINFO_RANGES; i++) {
-		name = lineinfo_blob_range_name(blob, i, &size);
-		if (!name)
-			break;
-		text = module_lineinfo_sec(info, name);
-		if (!text || !(text->sh_flags & SHF_EXECINSTR) ||
-		    size > text->sh_size) {
-			pr_warn("%s: .mod_lineinfo does not match section %s, backtraces will lack file:line\n",
-				mod->name, name);
+	/* lineinfo_blob_check() allows at most LINEINFO_MAX_RANGES ranges */
+	for (i = 0; (name = lineinfo_blob_range_name(blob, i, &size)); i++) {
+		text = module_lineinfo_sec(info, name, SHF_EXECINSTR, &dup);
+		for (j = 0; j < i && text; j++)
+			if (li->base[j] == text->sh_addr)
+				dup = true;
+		if (!text || dup || size > text->sh_size) {
+			pr_warn("%s: .mod_lineinfo does not match %s section %s, backtraces will lack file:line\n",
+				mod->name, dup ? "an ambiguous" : "the", name);
 			return;
 		}
 		li->base[i] = text->sh_addr;

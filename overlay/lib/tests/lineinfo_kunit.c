@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <linux/swab.h>
 #include <asm/sections.h>
 
 /* The path the annotations use, relative to the source tree, like __FILE__ */
@@ -311,6 +312,10 @@ static void lineinfo_crafted_blobs(struct kunit *test)
 	h->magic ^= 1;
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
 	RESET();
+	/* a blob for a target of the other byte order is told apart */
+	h->magic = swab32(h->magic);
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -ENOEXEC);
+	RESET();
 	h->version++;
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
 	RESET();
@@ -551,3 +556,4 @@ kunit_test_init_section_suites(&lineinfo_init_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for file:line annotations in backtraces");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

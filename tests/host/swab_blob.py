@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Rewrite a lineinfo blob in the other byte order.
+
+Written from the format description in include/linux/kallsyms_lineinfo.h,
+independently of gen_lineinfo: the byte-order test uses it to bring a blob
+that gen_lineinfo wrote for a big-endian target into host order, where the
+kernel decoder (built in userspace) must read it like a native one.
+
+    swab_blob.py IN OUT [--from big|little] [--ranges N]
+
+--ranges N repeats the first range N times (all copies share its tables),
+to make blobs just at and just over the format's range limit.
+"""
+import argparse, struct, sys
+
+HDR = 'IHHII' + 'II' * 3          # struct lineinfo_header
+RANGE = 'IIII' + 'II' * 4 + '8B'  # struct lineinfo_range
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('inp'); ap.add_argument('out')
+    ap.add_argument('--from', dest='frm', choices=['big', 'little'], default='big')
+    ap.add_argument('--to', choices=['big', 'little'], default=sys.byteorder)
+    ap.add_argument('--ranges', type=int, default=0)
+    a = ap.parse_args()
+    i = '>' if a.frm == 'big' else '<'
+    o = '>' if a.to == 'big' else '<'
+    b = bytearray(open(a.inp, 'rb').read())
+
+    def conv(fmt, off, count=1):
+        n = struct.calcsize(i + fmt)
+        for k in range(count):
+            p = off + k * n
+            vals = struct.unpack_from(i + fmt, b, p)
+            struct.pack_into(o + fmt, b, p, *vals)
+        return [struct.unpack_from(o + fmt, b, off + k * n) for k in range(count)]
+
+    h = conv(HDR, 0)[0]
+    magic, _, _, blob_size, nr_files, r_off, r_size, f_off, f_size, s_off, s_size = h
+    if magic != 0x464e494c:
+        sys.exit('%s: not a lineinfo blob in %s-endian order' % (a.inp, a.frm))
+    rsz = struct.calcsize(RANGE)
+    ranges = conv(RANGE, r_off, r_size // rsz)
+    conv('I', f_off, f_size // 4)
+    for r in ranges:
+        g_off, g_size, bl_off, bl_size, fa_off, fa_size = r[4:10]
+        fast_wide = r[15]
+        conv('II', g_off, g_size // 8)
+        conv('HH', bl_off, bl_size // 4)
+        conv('I' if fast_wide else 'H', fa_off, fa_size // (4 if fast_wide else 2))
+    if a.ranges:
+        # append N copies of range 0 at the end, 8-byte aligned
+        while len(b) % 8:
+            b.append(0)
+        new_off = len(b)
+        b += b[r_off:r_off + rsz] * a.ranges
+        struct.pack_into(o + 'II', b, 16, new_off, rsz * a.ranges)
+        struct.pack_into(o + 'I', b, 8, len(b))
+    open(a.out, 'wb').write(b)
+
+
+if __name__ == '__main__':
+    main()
