@@ -15,7 +15,7 @@ For each annotated frame the expected location is computed from the symbol
 (nm -S on vmlinux or the module .ko; duplicates of a static name are narrowed
 by the printed size) plus the offset, minus 1 for backtrace frames (the kernel
 prints them with %pB, which looks up return_address - 1), not for RIP: lines
-and 'WARNING: ... at' lines (%pS).  Then addr2line (without -i: innermost
+(%pSL, the exact address) and 'WARNING: ... at' lines (%pS).  Then addr2line (without -i: innermost
 line-table row) gives file:line; paths are normalised relative to the source
 tree / build tree.  Since frames are printed as symbol+offset, the KASLR slide
 cancels out; it is still derived from the guest's 'HARNESS: kallsyms' lines
@@ -23,8 +23,8 @@ and reported, and module section bases ('HARNESS: modsect') are reported.
 
 Counts are reported per boot action ('HARNESS: begin/end NAME' markers) and
 per module.  --require-module MOD fails the check when a backtrace frame of
-MOD carries no annotation (RIP: lines and the '... at file:line func+off/size'
-part of WARNING lines are printed with %pS and never annotated), or when no
+MOD carries no annotation (the '... at file:line func+off/size' part of
+WARNING lines is printed with %pS and never annotated), or when no
 frame of MOD was checked at all.  --extmod-dir DIR: an external module's
 paths are relative to its M= directory.
 """
@@ -330,7 +330,9 @@ def check(args):
         for m, v in sorted(mod_tot.items())))
     failed = False
     for mod in args.require_module:
-        unann = [fr for fr in frames if fr.mod == mod and fr.file is None and not fr.exact]
+        # RIP: lines are annotated too (%pSL); only the '... at file:line
+        # func+off/size' part of a WARNING line never is
+        unann = [fr for fr in frames if fr.mod == mod and fr.file is None and not fr.warnline]
         if unann:
             failed = True
             print('check_frames: FAIL: %d frame(s) of module %s without annotation, e.g.:' % (len(unann), mod))

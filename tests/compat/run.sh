@@ -12,6 +12,7 @@
 #  1. scripts/decode_stacktrace.sh decodes the same frames, with the same
 #     results, from both logs (the annotation must neither hide a frame
 #     from it nor change what it prints, apart from the annotation itself);
+#     That includes annotated RIP: lines, which must be decoded too;
 #  2. scripts/faddr2line prints a source location for symbols taken from
 #     annotated frames.
 #
@@ -134,6 +135,17 @@ if diffs:
     sys.exit(1)
 print('ok - decode_stacktrace.sh decodes the same %d frames with the same results with and without '
       'annotations' % dec_p)
+# The RIP: line carries the location of the exact address (%pSL): it must be
+# among the lines decoded alike, and decoded.
+rip = [(ai, ao) for ai, ao in zip(ain, aout) if 'RIP: 0010:' in ai and annot.search(ai)]
+if not rip:
+    print('not ok - no annotated kernel RIP: line in the log')
+    sys.exit(1)
+if any(frame.search(ao) for ai, ao in rip):
+    print('not ok - an annotated RIP: line is left undecoded: %s' %
+          next(ai for ai, ao in rip if frame.search(ao)).strip())
+    sys.exit(1)
+print('ok - %d annotated RIP: lines decoded, e.g. %s -> %s' % (len(rip), rip[0][0].strip(), rip[0][1].strip()))
 PY
 cat "$W/compare.out"
 

@@ -74,6 +74,15 @@ while IFS='|' read -r type expect end args min; do
 	else
 		ok "$type: no warning or oops from the lineinfo code"
 	fi
+	# The RIP: line of kernel code names the line the CPU was at (%pSL); its
+	# location is checked with the frames below, by the exact-address rule.
+	rips=$(grep -cE '^RIP: 0010:[A-Za-z_][^ ]*\+0x' "$t" || true)
+	annotated=$(grep -cE '^RIP: 0010:[A-Za-z_][^ ]*\+0x.* \([^ ()]+:[0-9]+\)$' "$t" || true)
+	if [ "$rips" -gt 0 ] && [ "$annotated" = 0 ]; then
+		bad "$type: none of $rips kernel RIP: lines is annotated"
+	elif [ "$rips" -gt 0 ]; then
+		ok "$type: $annotated of $rips kernel RIP: lines annotated"
+	fi
 	if python3 "$ROOT/tests/boot/check_frames.py" "$O/vmlinux" "$log" \
 		--modules-dir "$WORKDIR/modules" --srctree "$KSRC" --objtree "$O" \
 		--min-annotated "$min" > "$WORKDIR/crash/$type.frames" 2>&1; then

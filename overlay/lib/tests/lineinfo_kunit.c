@@ -9,6 +9,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/bug.h>
 #include <linux/kallsyms.h>
 #include <linux/kallsyms_lineinfo.h>
 #include <linux/ktime.h>
@@ -18,6 +19,7 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/swab.h>
+#include <asm/asm.h>
 #include <asm/sections.h>
 
 /* The path the annotations use, relative to the source tree, like __FILE__ */
@@ -206,6 +208,173 @@ static void lineinfo_return_addresses(struct kunit *test)
 	KUNIT_EXPECT_LT(test, li_sites[1].line, LI_INLINE_LAST);
 	li_expect_line(test, li_sites[2].ret - 1, li_sites[2].line, "call in li_chain_inner");
 	li_expect_line(test, li_sites[3].ret - 1, li_sites[3].line, "call in li_chain_outer");
+}
+
+/*
+ * An address the CPU executes is looked up as it is (%pSL); a return
+ * address one byte back (%pB).  At a function's first byte the two rules
+ * part: the exact one is in the function, the other one is not.
+ */
+static void lineinfo_exact_addresses(struct kunit *test)
+{
+	unsigned long fn = (unsigned long)li_long;
+	char sym[KSYM_SYMBOL_LEN], buf[KSYM_SYMBOL_LEN], file[128], want[160];
+	unsigned int line;
+
+	if (li_is_module() && !IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
+		kunit_skip(test, "modules carry no line information");
+	li_expect_in(test, fn, LI_LONG_FIRST, LI_LONG_LAST, "first byte of li_long");
+	KUNIT_ASSERT_TRUE(test, li_lookup(fn, file, sizeof(file), &line));
+
+	/* %pSL: the symbol exactly as %pS prints it, then that location */
+	snprintf(sym, sizeof(sym), "%pS", (void *)fn);
+	snprintf(buf, sizeof(buf), "%pSL", (void *)fn);
+	snprintf(want, sizeof(want), "%s (%s:%u)", sym, file, line);
+	KUNIT_EXPECT_STREQ(test, buf, want);
+
+	/* %pB at the same address is about the byte before the function */
+	snprintf(buf, sizeof(buf), "%pB", (void *)fn);
+	snprintf(want, sizeof(want), "(%s:%u)", file, line);
+	KUNIT_EXPECT_FALSE_MSG(test, li_ends_with(buf, want),
+			       "%%pB of the first byte of li_long: %s", buf);
+}
+
+#ifdef CONFIG_DEBUG_BUGVERBOSE
+static unsigned long li_bug_addr(const struct bug_entry *bug)
+{
+#ifdef CONFIG_GENERIC_BUG_RELATIVE_POINTERS
+	return (unsigned long)&bug->bug_addr_disp + bug->bug_addr_disp;
+#else
+	return bug->bug_addr;
+#endif
+}
+
+static const char *li_bug_file(const struct bug_entry *bug)
+{
+#ifdef CONFIG_GENERIC_BUG_RELATIVE_POINTERS
+	return (const char *)&bug->file_disp + bug->file_disp;
+#else
+	return bug->file;
+#endif
+}
+
+#ifndef MODULE
+extern struct bug_entry __start___bug_table[], __stop___bug_table[];
+#endif
+
+/* A WARN or BUG site: the trapping instruction, with the line of the macro. */
+static noinline void li_never_warns(int x)
+{
+	WARN_ON_ONCE(x == 0x1dead);
+}
+#endif
+
+/*
+ * The compiler records the file and line of every BUG() and WARN() site in
+ * the bug table, next to the address of its trapping instruction: the exact
+ * rule must give that location at that address.  This module's own sites
+ * when built as a module, else those of vmlinux.
+ */
+static void lineinfo_bug_sites(struct kunit *test)
+{
+#ifdef CONFIG_DEBUG_BUGVERBOSE
+	const struct bug_entry *bug, *start, *stop;
+	unsigned int line, n = 0, none = 0, bad = 0;
+	char file[128], buf[KSYM_SYMBOL_LEN], want[160];
+
+	li_never_warns(1);
+#ifdef MODULE
+	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
+		kunit_skip(test, "modules carry no line information");
+	start = THIS_MODULE->bug_table;
+	stop = start + THIS_MODULE->num_bugs;
+#else
+	start = __start___bug_table;
+	stop = __stop___bug_table;
+#endif
+	for (bug = start; bug < stop; bug++) {
+		if (!bug->line)
+			continue;
+		n++;
+		if (!li_lookup(li_bug_addr(bug), file, sizeof(file), &line)) {
+			none++;
+			continue;
+		}
+		if (!strcmp(file, li_bug_file(bug)) && line == bug->line)
+			continue;
+		if (bad++ < 5)
+			kunit_info(test, "%pS: bug table %s:%u, lineinfo %s:%u\n",
+				   (void *)li_bug_addr(bug), li_bug_file(bug),
+				   bug->line, file, line);
+	}
+	kunit_info(test, "%u bug sites: %u without line information, %u disagree\n",
+		   n, none, bad);
+	KUNIT_EXPECT_GT(test, n - none, 0);
+	KUNIT_EXPECT_EQ(test, bad, 0);
+
+	/* and this file's site, through %pSL as "Kernel BUG at" prints it */
+	for (bug = start; bug < stop; bug++) {
+		unsigned long addr = li_bug_addr(bug);
+
+		if (addr - (unsigned long)li_never_warns >= 64 ||
+		    strcmp(li_bug_file(bug), THIS_FILE))
+			continue;
+		snprintf(buf, sizeof(buf), "%pSL", (void *)addr);
+		snprintf(want, sizeof(want), "(%s:%u)", THIS_FILE, bug->line);
+		KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(buf, want), "%s, want %s",
+				      buf, want);
+		return;
+	}
+	KUNIT_FAIL(test, "no bug table entry for li_never_warns");
+#else
+	kunit_skip(test, "CONFIG_DEBUG_BUGVERBOSE is off: no file:line in the bug table");
+#endif
+}
+
+#ifdef CONFIG_X86_64
+/*
+ * A load from a non-canonical address faults (#GP); its exception table
+ * entry resumes after it.  Returns the address of the faulting instruction
+ * and, in *@line, the line of the asm statement; sets *@faulted if the load
+ * did fault.
+ */
+static noinline unsigned long li_fault(bool *faulted, int *line)
+{
+	unsigned long insn, bad = 0xdead000000000000UL;
+	int flag = 1;
+
+	*line = __LINE__ + 1;
+	asm volatile("lea 1f(%%rip), %0\n"
+		     "1: movb (%2), %%al\n"
+		     "movl $0, %1\n"
+		     "2:\n"
+		     _ASM_EXTABLE(1b, 2b)
+		     : "=&r" (insn), "+m" (flag) : "r" (bad) : "rax", "memory");
+	*faulted = flag;
+	return insn;
+}
+#endif
+
+/* A faulting instruction is reported by its own line (exact rule). */
+static void lineinfo_faulting_instruction(struct kunit *test)
+{
+#ifdef CONFIG_X86_64
+	char buf[KSYM_SYMBOL_LEN], want[160];
+	bool faulted = false;
+	unsigned long insn;
+	int line;
+
+	if (li_is_module() && !IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
+		kunit_skip(test, "modules carry no line information");
+	insn = li_fault(&faulted, &line);
+	KUNIT_ASSERT_TRUE_MSG(test, faulted, "the load at %pS did not fault", (void *)insn);
+	li_expect_line(test, insn, line, "faulting load in li_fault");
+	snprintf(buf, sizeof(buf), "%pSL", (void *)insn);
+	snprintf(want, sizeof(want), "(%s:%d)", THIS_FILE, line);
+	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(buf, want), "%s, want %s", buf, want);
+#else
+	kunit_skip(test, "the faulting load is x86-64 assembly");
+#endif
 }
 
 static void lineinfo_formatting(struct kunit *test)
@@ -504,6 +673,9 @@ late_initcall(li_init_warn);
 static struct kunit_case lineinfo_test_cases[] = {
 	KUNIT_CASE(lineinfo_known_functions),
 	KUNIT_CASE(lineinfo_return_addresses),
+	KUNIT_CASE(lineinfo_exact_addresses),
+	KUNIT_CASE(lineinfo_bug_sites),
+	KUNIT_CASE(lineinfo_faulting_instruction),
 	KUNIT_CASE(lineinfo_formatting),
 	KUNIT_CASE(lineinfo_truncation),
 	KUNIT_CASE(lineinfo_no_line_info),
