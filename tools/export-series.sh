@@ -146,6 +146,19 @@ for f in "$OUT"/0*.patch; do
 	# CamelCase (Dwarf_Die, GElf_Shdr, ...): those, and only those, pass.
 	res=$(printf '%s\n' "$res" |
 		grep -vE 'CHECK:CAMELCASE: Avoid CamelCase: <(Dwarf|Dwfl|GElf|Elf)(_[A-Za-z]+)?>$' || true)
+	# findings kept on purpose (patches/checkpatch-exceptions), up to their count
+	if [ -f "$PATCHES/checkpatch-exceptions" ]; then
+		src=$(printf '%s\n' "${LIST[@]}" | sed -n "$(basename "$f" | sed 's/-.*//' | sed 's/^0*//')p")
+		while read -r pname ptype pcount _; do
+			case $pname in ''|'#'*) continue ;; esac
+			[ "$pname" = "$(basename "$src")" ] || continue
+			n=$(printf '%s\n' "$res" | grep -c ": WARNING:$ptype:\|: CHECK:$ptype:" || true)
+			if [ "$n" -le "$pcount" ]; then
+				res=$(printf '%s\n' "$res" | grep -v ": WARNING:$ptype:\|: CHECK:$ptype:" || true)
+				[ "$n" = 0 ] || echo "checkpatch: $(basename "$f"): $n x $ptype kept (patches/checkpatch-exceptions)"
+			fi
+		done < "$PATCHES/checkpatch-exceptions"
+	fi
 	if printf '%s\n' "$res" | grep -qE ': (ERROR|WARNING|CHECK):'; then
 		echo "checkpatch: $(basename "$f"): FAIL"
 		printf '%s\n' "$res" | sed 's/^/    /'

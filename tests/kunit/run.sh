@@ -45,6 +45,8 @@ if [ $rc != 0 ]; then
 	die "kunit.py failed (rc=$rc) after $((SECONDS - t0)) s (output: $KUNIT_BUILD/kunit.out)"
 fi
 grep -q 'Testing complete' "$KUNIT_BUILD/kunit.out" || die "kunit.py did not complete (see $KUNIT_BUILD/kunit.out)"
+# the bug-table oracle's figures (kunit.py only shows the logs of failing cases)
+grep -h 'bug sites:' "$KUNIT_BUILD/test.log" 2> /dev/null | sed 's/^ *#/#/' || true
 
 # The WARN from built-in __init code during boot: its frames, the one in
 # init text included, must carry the location eu-addr2line gives.
