@@ -14,8 +14,9 @@
 #     the steps passed/failed/skipped with their times, and the wall times.
 # Work dir $DISTRO_DIR (default /var/tmp/kallsyms-lineinfo-distro): roots
 # SUITE/, logs SUITE.mmdebstrap.log and SUITE.log, ccache/, summary.txt.
-# Exit status: non-zero if any release failed. Needs root; long (~30-40
-# minutes per release on 2 cores); never part of `make check`.
+# One run at a time per work dir (flock). Exit status: non-zero if any
+# release failed. Needs root; long (~30-40 minutes per release on 2 cores,
+# ~8 with a warm ccache); never part of `make check`.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 DISTROS=${DISTROS:-bookworm trixie}
@@ -25,6 +26,10 @@ REF=${DISTRO_REF:-main}
 log() { printf '[distro-check] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 [ "$(id -u)" = 0 ] || die "needs root (mmdebstrap, mount, chroot)"
+# one run at a time per work dir: a second one would delete the first one's roots
+mkdir -p "$WORK"
+exec 9> "$WORK/.lock"
+flock -n 9 || die "another distro-check is running in $WORK (set DISTRO_DIR for another work dir)"
 
 # the first URI of this machine's apt sources whose path ends in /$1
 host_uri() {
@@ -140,7 +145,7 @@ run_release() {
 	t1=$SECONDS
 	# in the background, so that a signal to this script is handled at once
 	chroot "$r" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		CI=true CCACHE_DIR=/ccache bash -c "cd $src && bash .ci/run" < /dev/null >> "$log" 2>&1 &
+		CI=true CCACHE_DIR=/ccache bash -c "cd $src && bash .ci/run" < /dev/null >> "$log" 2>&1 9>&- &
 	wait $! || rc=$?
 	local check=$((SECONDS - t1))
 	release_root "$r" || rc=1
