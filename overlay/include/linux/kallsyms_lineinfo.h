@@ -22,9 +22,10 @@
  * A blob describes one or more text ranges, at most LINEINFO_MAX_RANGES.
  * Each range is a section (".text", ".init.text", ...), named by a name that
  * no other executable section of the image carries, and addresses are
- * stored relative to the section start.  Relinking moves sections but never changes the layout
- * inside one, which is why vmlinux tables stay valid across the kallsyms
- * link passes even for .init.text, which sits behind the growing .rodata.
+ * stored relative to the section start.  Relinking moves sections but never
+ * changes the layout inside one, which is why vmlinux tables stay valid
+ * across the kallsyms link passes even for .init.text, which sits behind the
+ * growing .rodata.
  *
  * Entries.  A range is a sorted list of (offset, file, line) entries; entry
  * i covers [offset_i, offset_i+1).  File id 0 marks a gap: code without line
