@@ -37,6 +37,7 @@ export EXTMOD_KOS=$EXTMOD_DIR/lineinfo_test.ko
 step host-tests      apply      optional "$ROOT/tests/host/run.sh"
 step kunit           apply      "$ROOT/tests/kunit/run.sh"
 step boot-tests      kernel     "$ROOT/tests/boot/run.sh"
+step kdb             kernel     python3 "$ROOT/tests/kdb/run.py"
 step crash-sweep     kernel     "$ROOT/tests/crash/run.sh"
 step nolineinfo      kernel     "$ROOT/tests/nolineinfo/run.sh"
 step module-build    kernel     "$ROOT/tests/modbuild/run.sh"

@@ -22,10 +22,12 @@
 #include <linux/kallsyms.h>
 #include <linux/kallsyms_lineinfo.h>
 #include <linux/kernel.h>
+#include <linux/moduleparam.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
 #include <linux/unaligned.h>
 #include <asm/sections.h>
 
@@ -622,6 +624,18 @@ static struct lineinfo_table lineinfo_inittext = {
 static bool lineinfo_init_live = true;
 
 /*
+ * The runtime switch: kallsyms_lineinfo.enable=0 on the command line, or
+ * /sys/module/kallsyms_lineinfo/parameters/enable at run time.  Every
+ * annotation reads it once, with READ_ONCE(), before it looks anything up,
+ * so a backtrace printed from NMI while someone writes the switch gets
+ * either a whole annotation or none.  Off, nothing is appended at all: the
+ * output is byte for byte that of a kernel without CONFIG_KALLSYMS_LINEINFO.
+ */
+static bool lineinfo_enable = true;
+module_param_named(enable, lineinfo_enable, bool, 0644);
+MODULE_PARM_DESC(enable, "append (file:line) to backtrace frames (default: on)");
+
+/*
  * Check a vmlinux blob on first use.  The check is cheap and racing callers
  * compute the same result, so no lock is needed.
  */
@@ -685,13 +699,16 @@ EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_lookup);
  * grace period before init memory goes away, so the init blob stays mapped
  * meanwhile too.
  *
- * Return: the number of characters written; 0 without line information.
+ * Return: the number of characters written; 0 without line information, or
+ * when annotations are switched off.
  */
 int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr)
 {
 	struct lineinfo_loc loc;
 	int len = 0;
 
+	if (!READ_ONCE(lineinfo_enable))
+		return 0;
 	preempt_disable_notrace();
 	if (kallsyms_lineinfo_lookup(addr, &loc) ||
 	    (IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
@@ -729,6 +746,43 @@ static void __init lineinfo_table_report(struct lineinfo_table *t)
 		pr_warn("%s table is malformed (%d), no file:line in backtraces\n",
 			t->section, range);
 }
+
+/* Bytes of a vmlinux table, 0 if it is absent or unusable. */
+static unsigned long lineinfo_table_size(struct lineinfo_table *t)
+{
+	return lineinfo_table_range(t) >= 0 ? t->end - t->start : 0;
+}
+
+/*
+ * /sys/module/kallsyms_lineinfo/parameters/tables: which tables this kernel
+ * has, for tools and tests that must know whether to expect annotations.
+ * One "name value" line each: the bytes of the usable .text and .init.text
+ * tables (0 if absent or unusable; "freed" once init memory is gone), and
+ * whether modules can carry tables.
+ */
+static int lineinfo_tables_get(char *buf, const struct kernel_param *kp)
+{
+	int len;
+
+	len = sysfs_emit(buf, ".text %lu\n", lineinfo_table_size(&lineinfo_text));
+	/* as in kallsyms_lineinfo_sprint(): init memory stays until we are done */
+	preempt_disable();
+	if (READ_ONCE(lineinfo_init_live))
+		len += sysfs_emit_at(buf, len, ".init.text %lu\n",
+				     lineinfo_table_size(&lineinfo_inittext));
+	else
+		len += sysfs_emit_at(buf, len, ".init.text freed\n");
+	preempt_enable();
+	len += sysfs_emit_at(buf, len, "modules %c\n",
+			     IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) ? 'y' : 'n');
+	return len;
+}
+
+static const struct kernel_param_ops lineinfo_tables_ops = {
+	.get = lineinfo_tables_get,
+};
+module_param_cb(tables, &lineinfo_tables_ops, NULL, 0444);
+MODULE_PARM_DESC(tables, "line tables of this kernel and their sizes in bytes");
 
 static int __init kallsyms_lineinfo_check_tables(void)
 {

@@ -15,7 +15,8 @@ For each annotated frame the expected location is computed from the symbol
 (nm -S on vmlinux or the module .ko; duplicates of a static name are narrowed
 by the printed size) plus the offset, minus 1 for backtrace frames (the kernel
 prints them with %pB, which looks up return_address - 1), not for RIP: lines
-(%pSL, the exact address) and 'WARNING: ... at' lines (%pS).  Then addr2line (without -i: innermost
+(%pSL, the exact address), 'WARNING: ... at' lines (%pS) and the first frame
+of a KFENCE access stack (the faulting instruction).  Then addr2line (without -i: innermost
 line-table row) gives file:line; paths are normalised relative to the source
 tree / build tree.  Since frames are printed as symbol+offset, the KASLR slide
 cancels out; it is still derived from the guest's 'HARNESS: kallsyms' lines
@@ -50,6 +51,9 @@ MODSECT_RE = re.compile(r'^HARNESS: modsect (\S+) (\S+) (0x[0-9a-fA-F]+)')
 EXACT_PRE_RE = re.compile(r'(?:RIP: [0-9a-fA-F]{4}:|^WARNING: .* at \S+:\d+ )$')
 ACTION_RE = re.compile(r'^HARNESS: (begin|end) (\S+)')
 TRACE_PRE_RE = re.compile(r'^(?:\s*|\s*\[<[0-9a-fA-Fx]+>\]\s+)$')
+# A KFENCE report of a bad access comes from the page fault: its access
+# stack, right after this line, starts with the faulting instruction.
+KFENCE_ACCESS_RE = re.compile(r'^(?:Use-after-free|Out-of-bounds) (?:read|write) at ')
 
 Frame = collections.namedtuple(
     'Frame', 'lineno text func off size mod file line exact unreliable action warnline',
@@ -82,9 +86,11 @@ def parse_frame(line, lineno=0):
 def parse_log(path):
     frames, kallsyms, modsect = [], {}, collections.defaultdict(dict)
     action = None
+    fault_next = False
     with open(path, errors='replace') as f:
         for i, raw in enumerate(f, 1):
             s = strip_ts(raw)
+            after_fault, fault_next = fault_next, bool(KFENCE_ACCESS_RE.match(s))
             m = ACTION_RE.match(s)
             if m:
                 action = m.group(2) if m.group(1) == 'begin' else None
@@ -101,6 +107,8 @@ def parse_log(path):
                 continue
             fr = parse_frame(raw, i)
             if fr:
+                if after_fault:
+                    fr = fr._replace(exact=True)
                 frames.append(fr._replace(action=action or '(boot)'))
     return frames, kallsyms, modsect
 
@@ -402,7 +410,17 @@ def selftest():
     if split_loc('??:0', []) != (None, None):
         fails += 1
         print('selftest FAIL: split_loc ??:0')
-    n = len(cases) + len(norm) + 2
+    import tempfile
+    with tempfile.NamedTemporaryFile('w', suffix='.log') as t:
+        t.write('[    5.0] Use-after-free read at 0x00000000abcd (in kfence-#3):\n'
+                '[    5.0]  rd+0x4/0x10 [m] (m.c:9)\n'
+                '[    5.0]  caller+0x9/0x20 [m] (m.c:20)\n')
+        t.flush()
+        kinds = [fr.exact for fr in parse_log(t.name)[0]]
+    if kinds != [True, False]:
+        fails += 1
+        print('selftest FAIL: KFENCE access stack kinds %r, want [True, False]' % kinds)
+    n = len(cases) + len(norm) + 3
     print('check_frames selftest: %d passed, %d failed' % (n - fails, fails))
     return 1 if fails else 0
 

@@ -7,7 +7,7 @@
 # Env: MIN_ANNOTATED (default 20), BOOT_ACTIONS (default below), KSRC, O.
 set -euo pipefail
 . "$(dirname "$0")/../../harness/lib.sh"
-ACTIONS=${BOOT_ACTIONS:-warning exception sysrq_l proc_stack module_warns crafted_modules kunit_module kselftest}
+ACTIONS=${BOOT_ACTIONS:-tables warning exception sysrq_l proc_stack module_warns kfence crafted_modules kunit_module kselftest}
 MIN_ANNOTATED=${MIN_ANNOTATED:-20}
 LOG=$WORKDIR/boot/check.log
 pass=0 fail=0
@@ -32,6 +32,15 @@ for a in $ACTIONS; do
 	            expect exception "system continued after oops" '^HARNESS: exception action survived' ;;
 	sysrq_l)    expect sysrq_l "NMI backtrace of CPU 0" 'NMI backtrace for cpu 0$'
 	            expect sysrq_l "NMI backtrace of CPU 1" 'NMI backtrace for cpu 1$' ;;
+	tables)     expect tables "tables report: a .text table" '^HARNESS: tables: \.text [1-9][0-9]*$'
+	            expect tables "tables report: init table freed after boot" '^HARNESS: tables: \.init\.text freed$'
+	            expect tables "tables report: modules carry tables" '^HARNESS: tables: modules y$'
+	            expect tables "switch on by default" '^HARNESS: enable: Y$'
+	            # the size reported is the blob linked into vmlinux
+	            a=$(nm "$O/vmlinux" | awk '$3 == "kallsyms_lineinfo" {print $1}')
+	            b=$(nm "$O/vmlinux" | awk '$3 == "kallsyms_lineinfo_end" {print $1}')
+	            want=$((16#${b:-0} - 16#${a:-0}))
+	            expect tables "tables report: .text size is the linked blob's ($want bytes)" "^HARNESS: tables: \.text $want\$" ;;
 	proc_stack) expect proc_stack "/proc/PID/stack frames" '^\[<[0-9a-fx]+>\] [A-Za-z_][A-Za-z0-9_.]*\+0x' ;;
 	module_warns)
 		for w in "init text" "module text \(parameter\)" "module text \(debugfs\)" "exit text"; do
@@ -41,6 +50,18 @@ for a in $ACTIONS; do
 		if [ "$n" = 4 ]; then ok "module_warns: 4 end-trace markers"; else bad "module_warns: $n end-trace markers, want 4"; fi
 		expect module_warns "rmmod lineinfo_test" '^HARNESS: lineinfo_test unloaded'
 		expect module_warns "action rc=0" '^HARNESS: end module_warns rc=0' ;;
+	kfence)
+		expect kfence "KFENCE report of the use-after-free" 'BUG: KFENCE: use-after-free read in lineinfo_test_kfence_read\+'
+		# each stack of the report: its frame in the module, annotated
+		# (check_frames compares every annotation with the oracle)
+		for f in read alloc free; do
+			expect kfence "KFENCE stack through lineinfo_test_kfence_$f annotated" \
+				"^ lineinfo_test_kfence_$f\+0x[0-9a-f]+/0x[0-9a-f]+ \[lineinfo_test\] \(\S+:[0-9]+\)\$"
+		done
+		expect kfence "allocation stack" '^allocated by task [0-9]+'
+		expect kfence "free stack" '^freed by task'
+		expect kfence "the module carried on after the report" '^lineinfo_test: KFENCE use-after-free done'
+		expect kfence "action rc=0" '^HARNESS: end kfence rc=0' ;;
 	crafted_modules)
 		expect crafted_modules "relocated table refused" \
 			'lineinfo_test: \.mod_lineinfo has relocations, backtraces will lack file:line$'
@@ -73,7 +94,7 @@ req=()
 for a in $ACTIONS; do
 	case $a in
 	warning|exception|kselftest) req+=(--require-module lkdtm) ;;
-	module_warns) req+=(--require-module lineinfo_test) ;;
+	module_warns|kfence) req+=(--require-module lineinfo_test) ;;
 	esac
 done
 # shellcheck disable=SC2207

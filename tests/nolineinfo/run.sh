@@ -23,7 +23,7 @@ nm "$O/vmlinux" | grep -q ' kallsyms_lineinfo' && bad "vmlinux has lineinfo symb
 if readelf -SW "$O/drivers/misc/lkdtm/lkdtm.ko" | grep -q mod_lineinfo; then bad "lkdtm.ko has .mod_lineinfo"
 else ok "no .mod_lineinfo in modules"; fi
 
-"$ROOT/harness/boot.sh" --name nolineinfo warning proc_stack > "$(dirname "$O")/boot.out" 2>&1 ||
+"$ROOT/harness/boot.sh" --name nolineinfo tables warning proc_stack > "$(dirname "$O")/boot.out" 2>&1 ||
 	{ tail -20 "$(dirname "$O")/boot.out"; bad "boot"; }
 log=$(dirname "$O")/boot/nolineinfo.log
 frames=$(grep -cE '^\[ *[0-9.]+\] +(\? )?[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+/0x[0-9a-f]+' "$log" || true)
@@ -32,6 +32,25 @@ annot=$(grep -cE '\+0x[0-9a-f]+/0x[0-9a-f]+( \[[^]]+\])? \([^ ()]+:[0-9]+\)$' "$
 	bad "trace: $frames frames, $annot annotated"
 grep -q 'Call Trace:' "$log" && grep -q -- '---\[ end trace' "$log" && ok "WARNING trace complete" ||
 	bad "WARNING trace incomplete"
+grep -q 'HARNESS: tables: none' "$log" && ok "no tables report (/sys/module/kallsyms_lineinfo absent)" ||
+	bad "tables report present without the option"
+
+# The CONFIG_KALLSYMS_LINEINFO=y kernel booted with kallsyms_lineinfo.enable=0:
+# tables present and reported, switch off, no annotation anywhere.
+if [ -f "$Y/arch/x86/boot/bzImage" ]; then
+	O=$Y APPEND_EXTRA=kallsyms_lineinfo.enable=0 "$ROOT/harness/boot.sh" --name enable0 \
+		tables warning proc_stack > "$(dirname "$O")/boot-enable0.out" 2>&1 ||
+		{ tail -20 "$(dirname "$O")/boot-enable0.out"; bad "boot with kallsyms_lineinfo.enable=0"; }
+	log=$(dirname "$Y")/boot/enable0.log
+	text=$(sed -n 's/^.*HARNESS: tables: \.text \([0-9]*\)$/\1/p' "$log")
+	[ "${text:-0}" -gt 0 ] && ok "enable=0: tables report a .text table of $text bytes" ||
+		bad "enable=0: no .text table reported"
+	grep -q 'HARNESS: enable: N$' "$log" && ok "enable=0: the switch reads N" || bad "enable=0: the switch is not N"
+	frames=$(grep -cE '^\[ *[0-9.]+\] +(\? )?[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+/0x[0-9a-f]+' "$log" || true)
+	annot=$(grep -cE '\+0x[0-9a-f]+/0x[0-9a-f]+( \[[^]]+\])? \([^ ()]+:[0-9]+\)$' "$log" || true)
+	[ "$frames" -ge 5 ] && [ "$annot" = 0 ] && ok "enable=0: $frames frames, none annotated" ||
+		bad "enable=0: $frames frames, $annot annotated"
+fi
 
 if [ -f "$Y/vmlinux" ] && grep -q '^CONFIG_KALLSYMS_LINEINFO=y' "$Y/.config"; then
 	for f in vmlinux arch/x86/boot/bzImage; do

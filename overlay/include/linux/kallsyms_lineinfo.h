@@ -200,6 +200,12 @@ bool lineinfo_blob_find(const void *blob, unsigned int range,
 			unsigned long offset, struct lineinfo_loc *loc);
 int lineinfo_format(char *buf, size_t size, const struct lineinfo_loc *loc);
 
+/*
+ * A buffer for the " (file:line)" of one address: room for nearly every
+ * path of the tree; lineinfo_format() shortens the rest from the left.
+ */
+#define KSYM_LINEINFO_LEN	(IS_ENABLED(CONFIG_KALLSYMS_LINEINFO) ? 128 : 1)
+
 #ifdef CONFIG_KALLSYMS_LINEINFO
 /* The vmlinux blobs, from scripts/link-vmlinux.sh; empty in the first pass */
 extern const u8 kallsyms_lineinfo[], kallsyms_lineinfo_end[];

@@ -10,6 +10,7 @@
 
 #include <kunit/test.h>
 #include <linux/bug.h>
+#include <linux/hrtimer.h>
 #include <linux/kallsyms.h>
 #include <linux/kallsyms_lineinfo.h>
 #include <linux/ktime.h>
@@ -17,6 +18,7 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/stacktrace.h>
 #include <linux/string.h>
 #include <linux/swab.h>
 #include <asm/asm.h>
@@ -404,6 +406,105 @@ static void lineinfo_faulting_instruction(struct kunit *test)
 #endif
 }
 
+#if defined(CONFIG_STACKTRACE) && defined(CONFIG_UNWINDER_ORC)
+/*
+ * A stack saved in an interrupt holds the interrupted ip, an exact address,
+ * after the entry of the interrupt entry code; the entries around it are
+ * return addresses.  A timer interrupt saves the stack while li_spin() runs
+ * its one-line loop.
+ */
+static unsigned long li_irq_stack[64];
+static unsigned int li_irq_nr;
+static int li_spin_done;
+static int li_spin_line, li_spin_call_line;
+
+static enum hrtimer_restart li_irq_save(struct hrtimer *timer)
+{
+	li_irq_nr = stack_trace_save(li_irq_stack, ARRAY_SIZE(li_irq_stack), 0);
+	WRITE_ONCE(li_spin_done, 1);
+	return HRTIMER_NORESTART;
+}
+
+static noinline void li_spin(unsigned long budget)
+{
+	li_spin_line = __LINE__ + 1;
+	do { } while (!READ_ONCE(li_spin_done) && --budget);
+}
+
+static noinline void li_spin_caller(void)
+{
+	li_spin_call_line = __LINE__ + 1;
+	li_spin(1UL << 32);
+	barrier();		/* keep a real call */
+}
+
+/* Is @addr in the function @name, or in a clone of it (name.constprop.0)? */
+static bool li_in_func(unsigned long addr, const char *name)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	size_t len = strlen(name);
+
+	snprintf(sym, sizeof(sym), "%ps", (void *)addr);
+	return !strncmp(sym, name, len) &&
+	       (!sym[len] || sym[len] == ' ' || sym[len] == '.');
+}
+#endif
+
+static void lineinfo_saved_stack_interrupt(struct kunit *test)
+{
+#if defined(CONFIG_STACKTRACE) && defined(CONFIG_UNWINDER_ORC)
+	char loc[KSYM_LINEINFO_LEN], want[160];
+	struct hrtimer timer;
+	unsigned int i, spin = 0;
+	bool exact, found = false;
+	int tries;
+
+	if (li_is_module() && !IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
+		kunit_skip(test, "modules carry no line information");
+	/* the interrupt must land in li_spin(), not before it */
+	for (tries = 0; tries < 5 && !found; tries++) {
+		WRITE_ONCE(li_spin_done, 0);
+		li_irq_nr = 0;
+		hrtimer_init(&timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+		timer.function = li_irq_save;
+		hrtimer_start(&timer, ms_to_ktime(2), HRTIMER_MODE_REL_HARD);
+		li_spin_caller();
+		hrtimer_cancel(&timer);
+		for (i = 0; i + 1 < li_irq_nr; i++) {
+			if (li_in_func(li_irq_stack[i], "li_spin") &&
+			    li_in_func(li_irq_stack[i + 1], "li_spin_caller")) {
+				spin = i;
+				found = true;
+				break;
+			}
+		}
+	}
+	if (!found)
+		stack_trace_print(li_irq_stack, li_irq_nr, 4);
+	KUNIT_ASSERT_TRUE_MSG(test, found, "no stack saved in an interrupt of li_spin()");
+
+	/* follow the kinds from the first entry, a return address */
+	exact = false;
+	for (i = 0; i < spin; i++)
+		exact = stack_trace_lineinfo(NULL, 0, li_irq_stack[i], exact);
+	KUNIT_EXPECT_TRUE_MSG(test, exact, "interrupted ip %pS taken for a return address",
+			      (void *)li_irq_stack[spin]);
+	exact = stack_trace_lineinfo(loc, sizeof(loc), li_irq_stack[spin], exact);
+	snprintf(want, sizeof(want), "(%s:%d)", THIS_FILE, li_spin_line);
+	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(loc, want), "interrupted ip %pS: \"%s\", want %s",
+			      (void *)li_irq_stack[spin], loc, want);
+
+	/* the caller's entry is a return address again: the line of the call */
+	KUNIT_EXPECT_FALSE(test, exact);
+	stack_trace_lineinfo(loc, sizeof(loc), li_irq_stack[spin + 1], exact);
+	snprintf(want, sizeof(want), "(%s:%d)", THIS_FILE, li_spin_call_line);
+	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(loc, want), "return address %pS: \"%s\", want %s",
+			      (void *)li_irq_stack[spin + 1], loc, want);
+#else
+	kunit_skip(test, "needs CONFIG_STACKTRACE and the ORC unwinder");
+#endif
+}
+
 static void lineinfo_formatting(struct kunit *test)
 {
 	char want[64], buf[KSYM_SYMBOL_LEN + 32];
@@ -703,6 +804,7 @@ static struct kunit_case lineinfo_test_cases[] = {
 	KUNIT_CASE(lineinfo_exact_addresses),
 	KUNIT_CASE(lineinfo_bug_sites),
 	KUNIT_CASE(lineinfo_faulting_instruction),
+	KUNIT_CASE(lineinfo_saved_stack_interrupt),
 	KUNIT_CASE(lineinfo_formatting),
 	KUNIT_CASE(lineinfo_truncation),
 	KUNIT_CASE(lineinfo_no_line_info),

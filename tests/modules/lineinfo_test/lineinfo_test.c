@@ -10,12 +10,20 @@
  *   echo 1 > /sys/module/lineinfo_test/parameters/trigger  # WARN from .text
  *   echo 1 > /sys/kernel/debug/lineinfo_test/warn           # same, via debugfs
  *   rmmod lineinfo_test                                     # WARN from .exit.text
+ *
+ * With CONFIG_KFENCE it also makes a KFENCE report whose access, allocation
+ * and free stacks run through this module:
+ *
+ *   echo 1 > /sys/kernel/debug/lineinfo_test/kfence_uaf
  */
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/fs.h>
+#include <linux/kfence.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/slab.h>
 
 static bool warn_init;
 module_param(warn_init, bool, 0444);
@@ -74,6 +82,66 @@ static const struct file_operations warn_fops = {
 	.llseek = noop_llseek,
 };
 
+#ifdef CONFIG_KFENCE
+/*
+ * Use after free of a KFENCE object: allocate until KFENCE hands out one
+ * (every kfence.sample_interval ms), free it, read it.  Each step is a
+ * function of its own, so each stack of the report has a frame here.
+ * No function here starts with "kfence_": KFENCE's report skips such
+ * frames as its own.
+ */
+static noinline char *lineinfo_test_kfence_alloc(void)
+{
+	char *p;
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		p = kmalloc(32, GFP_KERNEL);
+		if (!p || is_kfence_address(p))
+			return p;
+		kfree(p);
+		msleep(5);
+	}
+	return NULL;
+}
+
+static int lineinfo_test_freed;
+
+static noinline void lineinfo_test_kfence_free(char *p)
+{
+	kfree(p);
+	lineinfo_test_freed++;	/* not a tail call: keep this frame */
+}
+
+static noinline char lineinfo_test_kfence_read(char *p)
+{
+	return READ_ONCE(p[3]);
+}
+
+static ssize_t uaf_write(struct file *file, const char __user *buf,
+				size_t count, loff_t *ppos)
+{
+	char *p = lineinfo_test_kfence_alloc();
+	char c;
+
+	if (!p || !is_kfence_address(p)) {
+		kfree(p);
+		pr_info("lineinfo_test: no KFENCE object\n");
+		return -EAGAIN;
+	}
+	lineinfo_test_kfence_free(p);
+	c = lineinfo_test_kfence_read(p);
+	pr_info("lineinfo_test: KFENCE use-after-free done (%d)\n", c);
+	return count;
+}
+
+static const struct file_operations uaf_fops = {
+	.owner = THIS_MODULE,
+	.write = uaf_write,
+	.llseek = noop_llseek,
+};
+#endif
+
 static struct dentry *lineinfo_test_dir;
 
 static noinline void __init lineinfo_test_init_warn(void)
@@ -87,6 +155,9 @@ static int __init lineinfo_test_init(void)
 		lineinfo_test_init_warn();
 	lineinfo_test_dir = debugfs_create_dir("lineinfo_test", NULL);
 	debugfs_create_file("warn", 0200, lineinfo_test_dir, NULL, &warn_fops);
+#ifdef CONFIG_KFENCE
+	debugfs_create_file("kfence_uaf", 0200, lineinfo_test_dir, NULL, &uaf_fops);
+#endif
 	return 0;
 }
 

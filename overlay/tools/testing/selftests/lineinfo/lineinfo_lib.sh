@@ -5,16 +5,29 @@
 # Assembly code has no line information; every other frame must have it.
 LI_ASM_RE='^(entry_|asm_|.*_asm$|.*_hwframe$|native_irq_return|xen_)'
 
-# li_feature SYMBOL: is the function SYMBOL in the running kernel?
-# Prints y, n, or ? (no /proc/kallsyms to tell).
+LI_PARAMS=/sys/module/kallsyms_lineinfo/parameters
+
+# li_table NAME: the "NAME value" item of the kernel's table report
+# (Documentation/admin-guide/kallsyms-lineinfo.rst), e.g. li_table .text
+# prints the bytes of the vmlinux text table.  Prints nothing when the
+# kernel has no CONFIG_KALLSYMS_LINEINFO (no such file).
+li_table()
+{
+	sed -n "s/^$1 //p" $LI_PARAMS/tables 2>/dev/null
+}
+
+# li_feature: does this kernel annotate its traces?  Prints y (a usable
+# vmlinux table and the switch on), n (no CONFIG_KALLSYMS_LINEINFO, no
+# usable table) or off (annotations switched off at run time).
 li_feature()
 {
-	if ! grep -q . /proc/kallsyms 2>/dev/null; then
-		echo '?'
-	elif grep -q " $1\$" /proc/kallsyms; then
-		echo y
-	else
+	size=$(li_table .text)
+	if [ -z "$size" ] || [ "$size" = 0 ]; then
 		echo n
+	elif [ "$(cat $LI_PARAMS/enable)" != Y ]; then
+		echo off
+	else
+		echo y
 	fi
 }
 

@@ -20,11 +20,12 @@ if [ ! -r /proc/self/stack ]; then
 	ktap_skip_all "no /proc/self/stack (CONFIG_STACKTRACE not set?)"
 	exit "$KSFT_SKIP"
 fi
-feature=$(li_feature kallsyms_lineinfo_lookup)
-if [ "$feature" = n ]; then
-	ktap_skip_all "kernel without CONFIG_KALLSYMS_LINEINFO"
-	exit "$KSFT_SKIP"
-fi
+case $(li_feature) in
+n)	ktap_skip_all "kernel without CONFIG_KALLSYMS_LINEINFO, or no usable table"
+	exit "$KSFT_SKIP" ;;
+off)	ktap_skip_all "annotations switched off ($LI_PARAMS/enable)"
+	exit "$KSFT_SKIP" ;;
+esac
 
 ktap_set_plan 4
 
@@ -42,13 +43,6 @@ check_stack()
 		sed 's/^/# /' "$2"
 		ktap_test_fail "$1: frames annotated with file:line"
 		ktap_test_fail "$1: paths relative, without . or .."
-		return
-	fi
-	if [ "$LI_ANN" = 0 ] && [ "$feature" != y ]; then
-		reason="no annotations, and no /proc/kallsyms to tell"
-		reason="$reason if the kernel has CONFIG_KALLSYMS_LINEINFO"
-		li_test_skip "$1: frames annotated with file:line" "$reason"
-		li_test_skip "$1: paths relative, without . or .." "$reason"
 		return
 	fi
 	if [ "$LI_MISSING" = 0 ] && [ "$LI_ANN" -gt 0 ]; then

@@ -22,11 +22,12 @@ if [ "$(cat /proc/sys/kernel/panic_on_warn 2>/dev/null)" = 1 ]; then
 	ktap_skip_all "panic_on_warn is set"
 	exit "$KSFT_SKIP"
 fi
-feature=$(li_feature kallsyms_lineinfo_lookup)
-if [ "$feature" = n ]; then
-	ktap_skip_all "kernel without CONFIG_KALLSYMS_LINEINFO"
-	exit "$KSFT_SKIP"
-fi
+case $(li_feature) in
+n)	ktap_skip_all "kernel without CONFIG_KALLSYMS_LINEINFO, or no usable table"
+	exit "$KSFT_SKIP" ;;
+off)	ktap_skip_all "annotations switched off ($LI_PARAMS/enable)"
+	exit "$KSFT_SKIP" ;;
+esac
 if [ ! -w $TRIGGER ]; then
 	grep -q debugfs /proc/mounts || mount -t debugfs nodev /sys/kernel/debug 2>/dev/null
 	modprobe -q lkdtm 2>/dev/null
@@ -77,7 +78,7 @@ fi
 grep -E '^[^|]*\|lkdtm\||^lkdtm_[^|]*\|\|' "$tmp/frames" > "$tmp/lkdtm"
 modular=$(grep -c '|lkdtm|' "$tmp/lkdtm")
 bad=$(grep -v -c -E '^[^|]*\|[^|]*\|drivers/misc/lkdtm/[^|]+\|[0-9]+$' "$tmp/lkdtm")
-if [ "$modular" -gt 0 ] && [ "$(li_feature module_lineinfo_lookup)" = n ]; then
+if [ "$modular" -gt 0 ] && [ "$(li_table modules)" != y ]; then
 	li_test_skip "lkdtm frames name files in drivers/misc/lkdtm/" \
 		"kernel without CONFIG_KALLSYMS_LINEINFO_MODULES"
 elif [ -s "$tmp/lkdtm" ] && [ "$bad" = 0 ]; then
