@@ -24,11 +24,11 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'lib'))
 import oracle  # noqa: E402
 
 BUILD = os.path.join(ROOT, 'build')
-O = os.environ.get('O', os.path.join(BUILD, 'obj'))
-KSRC = os.environ.get('KSRC', os.path.join(BUILD, 'linux-source-6.12'))
+O = os.environ.get('O') or os.path.join(BUILD, 'obj')
+KSRC = os.environ.get('KSRC') or os.path.join(BUILD, 'linux-source-6.12')
 WORK = os.path.join(os.path.dirname(O), 'boot')
 VMLINUX = os.path.join(O, 'vmlinux')
-TIMEOUT = float(os.environ.get('BOOT_TIMEOUT', '300'))
+TIMEOUT = float(os.environ.get('BOOT_TIMEOUT') or '300')
 PROMPT = re.compile(rb'\[\d+\]kdb> $')
 # bta stops after each task until told to go on
 MORE = re.compile(rb'Enter <q> to end, <cr> or <space> to continue:$')
