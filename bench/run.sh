@@ -73,6 +73,7 @@ gcc $CFLAGS $GEN_CFLAGS_INC -o "$B/gen_lineinfo" "$GEN_SRC" -ldw -lelf
 gcc $CFLAGS $DEC -o "$B/lookup" "$ROOT/tests/host/lineinfo_lookup.c" $DECODER_SRCS
 gcc $CFLAGS $DEC -o "$B/published" "$ROOT/bench/published.c" "$ROOT/tests/lib/kernel_stubs.c"
 gcc $CFLAGS -o "$B/walk" "$ROOT/bench/walk.c" -ldw -lelf
+gcc $CFLAGS $DEC -o "$B/inline_time" "$ROOT/bench/inline_time.c" "$ROOT/tests/lib/kernel_stubs.c"
 say "build" "gen_lineinfo, lookup, published, walk in ${B#$ROOT/} (gcc $(gcc -dumpversion) -O2)"
 
 # ---------------------------------------------------------------- generator cost
@@ -157,6 +158,64 @@ goal() { # description, measured, awk condition on x
 	ok=$(awk -v x="$2" "BEGIN { print ($3) ? \"PASS\" : \"MISS\" }")
 	printf '  %-4s %-62s measured %s\n' "$ok" "$1" "$2"
 }
+# ---------------------------------------------------------------- inline chains
+# The same .text with --inline: the lines table and the inline table side by
+# side, against the published format's lines-only size; chain lookups next
+# to line lookups; generator against a bare walk of line tables plus
+# inlined-subroutine DIEs; agreement with llvm-symbolizer --inlining.
+GENI=("$B/gen_lineinfo" --stats --inline --prefix "$PREFIX" "$VMLINUX"
+      -o "$B/text-inline.bin" --range .text=_stext,_etext)
+for i in 1 2 3; do
+	/usr/bin/time -v -o "$B/walki.time.$i" "$B/walk" --inline "$VMLINUX" > "$B/walki.out"
+	/usr/bin/time -v -o "$B/geni.time.$i" "${GENI[@]}" > "$B/geni.out"
+done
+read -r WALKI_S WALKI_KB < <(timing walki)
+read -r GENI_S GENI_KB < <(timing geni)
+echo "==================== inline chains ===================="
+I=$B/text-inline.bin
+PUB_BYTES=$(val "$B/pub.out" "published bytes total")
+LINES_BYTES=$(val "$B/gen.out" "$B/text.bin: bytes total")
+INL_BYTES=$(val "$B/geni.out" "$I: bytes inline total")
+say "inline records in .text" "$(val "$B/geni.out" "$I: inline records")"
+say "inline names" "$(val "$B/geni.out" "$I: inline names")"
+say "inline bytes names" "$(val "$B/geni.out" "$I: bytes inline names")"
+say "inline bytes name index" "$(val "$B/geni.out" "$I: bytes inline name index")"
+say "inline bytes block index" "$(val "$B/geni.out" "$I: bytes inline block index")"
+say "inline bytes record stream" "$(val "$B/geni.out" "$I: bytes inline record stream")"
+say "inline bytes stream by field" "$(val "$B/geni.out" "$I: bytes inline stream fields")"
+say "size lines table (.text)" "$LINES_BYTES"
+say "size inline table (.text)" "$INL_BYTES"
+SUM_BYTES=$((LINES_BYTES + INL_BYTES))
+say "size lines + inline" "$SUM_BYTES"
+say "size published lines only" "$PUB_BYTES"
+SUM_RATIO=$(awk -v a="$SUM_BYTES" -v b="$PUB_BYTES" 'BEGIN { printf "%.3f", a / b }')
+say "size lines + inline / published lines only" "$SUM_RATIO"
+say "size lines / published, inline / published" "$(awk -v l="$LINES_BYTES" -v i="$INL_BYTES" -v b="$PUB_BYTES" 'BEGIN { printf "%.3f, %.3f", l / b, i / b }')"
+"$B/inline_time" "$I" .text "$LOOKUPS" "$SEED" > "$B/inline_time.out"
+sed 's/^/inline /' "$B/inline_time.out"
+say "inline gen vmlinux gen_lineinfo --inline wall s" "$GENI_S"
+say "inline gen vmlinux gen_lineinfo --inline peak RSS MiB" "$((GENI_KB / 1024))"
+say "inline gen vmlinux bare walk (lines + inlined DIEs) wall s" "$WALKI_S"
+GENI_RATIO=$(awk -v g="$GENI_S" -v w="$WALKI_S" 'BEGIN { printf "%.2f", g / w }')
+say "inline gen vmlinux gen_lineinfo --inline / walk" "$GENI_RATIO"
+# what a distro build pays in modfinal: every module of the package
+find "$MODDIR" -name '*.ko' | sort > "$B/all-ko.list"
+/usr/bin/time -f '%U %S' -o "$B/allko.time" sh -c '
+	while read -r ko; do
+		"$0" --skip-no-dwarf --inline --prefix "$1" "$ko" -o "$2/ko.bin" > /dev/null 2>&1 || echo "FAIL $ko"
+	done < "$3"' "$B/gen_lineinfo" "$PREFIX" "$B" "$B/all-ko.list" > "$B/allko.out"
+say "inline gen all $(wc -l < "$B/all-ko.list") modules of the package: CPU s (user+sys)" \
+	"$(awk '{ printf "%.1f", $1 + $2 }' "$B/allko.time")"
+say "inline gen modules failed" "$(grep -c '^FAIL' "$B/allko.out" || true)"
+python3 "$ROOT/bench/agree_inline.py" "$B/lookup" "$VMLINUX" "$I" --prefix "$PREFIX" \
+	--seed "$SEED" --random 20000 > "$B/agree_inline.out" && rc=0 || rc=$?
+cat "$B/agree_inline.out"
+[ $rc -le 1 ] || { echo "bench: inline agreement failed to run" >&2; exit 2; }
+INL_MISM=$(val "$B/agree_inline.out" "inline agreement mismatches")
+gcc $CFLAGS -o "$B/inline_study" "$ROOT/bench/inline_study.c" -ldw -lelf -lm
+"$B/inline_study" "$VMLINUX" > "$B/inline_study.out"
+echo "==================== inline study (design input, bench/inline_study.c) ===================="
+sed 's/^/inline: /' "$B/inline_study.out"
 echo "==================== summary ($PKG $(dpkg-query -W -f '${Version}' "$PKG")) ===================="
 goal ".text table incl. index + file names <= 2.3 bytes/entry" "$OURS_BPE" "x <= 2.3"
 goal ">= 40% smaller than published (ours/published <= 0.60)" "$SIZE_RATIO" "x <= 0.60"
@@ -165,9 +224,14 @@ goal "generator wall <= 1.5x bare libdw walk" "$GEN_RATIO" "x <= 1.5"
 goal "generator peak RSS <= 1 GB (MiB)" "$((GEN_KB / 1024))" "x * 1048576 <= 1e9"
 goal "agreement with eu-addr2line: 0 mismatches" "$AGREE_MISM" "x == 0"
 goal "our and published decoders agree on every lookup" "$LOOK_MISM" "x == 0"
+goal "inline: lines + inline <= 5.5 MB (bytes)" "$SUM_BYTES" "x <= 5500000"
+goal "inline: lines + inline <= 4.8 MB, the published lines alone" "$SUM_BYTES" "x <= 4800000"
+goal "inline: generator wall <= 1.5x bare walk with inlined DIEs" "$GENI_RATIO" "x <= 1.5"
+goal "inline: generator peak RSS <= 1 GB (MiB)" "$((GENI_KB / 1024))" "x * 1048576 <= 1e9"
+goal "inline: chains agree with llvm-symbolizer: 0 mismatches" "$INL_MISM" "x == 0"
 say "published bytes per entry" "$PUB_BPE"
 say "bench runtime s" "$(($(date +%s) - T0))"
-if [ "$AGREE_MISM" != 0 ] || [ "$LOOK_MISM" != 0 ]; then
+if [ "$AGREE_MISM" != 0 ] || [ "$LOOK_MISM" != 0 ] || [ "$INL_MISM" != 0 ]; then
 	echo "bench: FAIL ($AGREE_MISM agreement mismatches, $LOOK_MISM decoder mismatches)"
 	exit 1
 fi

@@ -393,6 +393,322 @@ static bool lineinfo_range_entries_ok(const void *blob,
 	return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* Inline chains */
+
+/* The inline sub-table, or NULL if the blob has none (checked). */
+static const struct lineinfo_inlines *lineinfo_inl(const void *blob)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+
+	if (h->hdr_size < LINEINFO_HDR_INLINES || !h->inlines.size)
+		return NULL;
+	return lineinfo_at(blob, h->inlines.off);
+}
+
+/* One inline record, and the caches it is coded against (per depth). */
+struct lineinfo_irec {
+	u32 lo, hi, name, file, line;
+};
+
+struct lineinfo_istate {
+	unsigned int depth;		/* of the last record */
+	u32 records;			/* decoded in this block */
+	struct lineinfo_irec rec[LINEINFO_MAX_DEPTH + 1];	/* last by depth */
+	u32 cname[LINEINFO_MAX_DEPTH + 1];
+	u32 cfile[LINEINFO_MAX_DEPTH + 1];
+	u32 cline[LINEINFO_MAX_DEPTH + 1];
+};
+
+static void lineinfo_istart(struct lineinfo_istate *st)
+{
+	memset(st, 0, sizeof(*st));
+	memset(st->cname, 0xff, sizeof(st->cname));
+}
+
+static bool lineinfo_bit(struct lineinfo_bits *b, u32 *bit)
+{
+	if (b->pos >= b->end)
+		return false;
+	*bit = lineinfo_peek(b) >> 63;
+	b->pos++;
+	return true;
+}
+
+/*
+ * Decode the next record of a block into @x and @depth; the caller makes it
+ * st->rec[@depth] and st->depth.  The first record of a block starts at
+ * @block_offset.  Checks what the lookup relies
+ * on: depth 1 to LINEINFO_MAX_DEPTH, one below the previous record at most,
+ * starts in order, inside the caller, and within @text_size.
+ */
+static bool lineinfo_inext(struct lineinfo_bits *b,
+			   const struct lineinfo_inline_range *ir,
+			   struct lineinfo_istate *st, u32 block_offset,
+			   u32 text_size, struct lineinfo_irec *x, unsigned int *depth)
+{
+	u32 d, lo, len, rep, same, v;
+
+	if (++st->records > LINEINFO_MAX_INL_BLOCK)
+		return false;
+	if (st->records == 1) {
+		d = 1;
+		lo = block_offset;
+	} else {
+		if (!lineinfo_eg(b, 0, &v) || v > st->depth)
+			return false;
+		d = st->depth + 1 - v;
+		if (!lineinfo_eg(b, ir->k_lo, &v) || v > U32_MAX - st->rec[st->depth].lo)
+			return false;
+		lo = st->rec[st->depth].lo + v;
+	}
+	if (!d || d > LINEINFO_MAX_DEPTH || !lineinfo_eg(b, ir->k_len, &len) ||
+	    len >= text_size || lo > text_size - 1 - len)
+		return false;
+	x->lo = lo;
+	x->hi = lo + len + 1;
+	if (d > 1 && (lo < st->rec[d - 1].lo || x->hi > st->rec[d - 1].hi))
+		return false;
+	if (!lineinfo_bit(b, &rep))
+		return false;
+	if (rep) {
+		if (st->cname[d] == U32_MAX)
+			return false;
+	} else {
+		if (!lineinfo_eg(b, ir->k_name, &st->cname[d]) || !lineinfo_bit(b, &same))
+			return false;
+		if (!same && !lineinfo_eg(b, ir->k_file, &st->cfile[d]))
+			return false;
+		if (!lineinfo_eg(b, ir->k_line, &v))
+			return false;
+		/* zig-zag: 0, -1, 1, -2, 2, ... */
+		st->cline[d] += (v & 1) ? -(v >> 1) - 1 : v >> 1;
+	}
+	x->name = st->cname[d];
+	x->file = st->cfile[d];
+	x->line = st->cline[d];
+	*depth = d;
+	return true;
+}
+
+static void lineinfo_icommit(struct lineinfo_istate *st,
+			     const struct lineinfo_irec *x, unsigned int depth)
+{
+	st->rec[depth] = *x;
+	st->depth = depth;
+}
+
+static const struct lineinfo_inline_range *
+lineinfo_irange(const void *blob, const struct lineinfo_inlines *in, unsigned int range)
+{
+	return (const struct lineinfo_inline_range *)lineinfo_at(blob, in->ranges.off) + range;
+}
+
+static void lineinfo_iblock(const void *blob, const struct lineinfo_inline_range *ir,
+			    u32 i, u32 *offset, u32 *bit)
+{
+	const struct lineinfo_inline_block *bl = lineinfo_at(blob, ir->blocks.off);
+
+	*offset = bl[i].offset;
+	*bit = bl[i].bit;
+}
+
+/* The bit where block @i ends: the next block's start, or the stream's end. */
+static u32 lineinfo_iblock_end(const void *blob, const struct lineinfo_inline_range *ir,
+			       u32 i)
+{
+	u32 offset, bit;
+
+	if (i + 1 < ir->nr_blocks) {
+		lineinfo_iblock(blob, ir, i + 1, &offset, &bit);
+		return bit;
+	}
+	return ir->nr_bits;
+}
+
+/* Name @id of the inline sub-table, or NULL. */
+static const char *lineinfo_iname(const void *blob, const struct lineinfo_inlines *in,
+				  u32 id)
+{
+	const char *names = lineinfo_at(blob, in->names.off);
+	const u32 *index = lineinfo_at(blob, in->name_index.off);
+	u32 off, n;
+	const char *end;
+
+	if (id >= in->nr_names)
+		return NULL;
+	off = index[id / LINEINFO_NAME_GROUP];
+	for (n = id % LINEINFO_NAME_GROUP; off < in->names.size; n--) {
+		if (!n)
+			return names + off;
+		end = memchr(names + off, '\0', in->names.size - off);
+		if (!end)
+			return NULL;
+		off = end - names + 1;
+	}
+	return NULL;
+}
+
+static bool lineinfo_inlines_ok(const void *blob, bool full)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+	const struct lineinfo_inlines *in = lineinfo_inl(blob);
+	const struct lineinfo_range *r = lineinfo_ranges(blob);
+	const struct lineinfo_inline_range *ir;
+	struct lineinfo_istate st;
+	struct lineinfo_irec x;
+	struct lineinfo_bits b;
+	unsigned int depth;
+	u32 i, j, offset, prev_off, end, groups;
+	const char *names;
+	const u32 *index;
+
+	if (h->hdr_size < LINEINFO_HDR_INLINES || !h->inlines.size)
+		return true;
+	if (!lineinfo_span_ok(&h->inlines, h->blob_size, 4) || h->inlines.size < sizeof(*in))
+		return false;
+	groups = in->nr_names / LINEINFO_NAME_GROUP + !!(in->nr_names % LINEINFO_NAME_GROUP);
+	names = lineinfo_at(blob, in->names.off);
+	if (!lineinfo_span_ok(&in->names, h->blob_size, 1) ||
+	    !lineinfo_span_ok(&in->name_index, h->blob_size, 4) ||
+	    in->name_index.size != (u64)groups * sizeof(u32) ||
+	    (in->nr_names && (!in->names.size || names[in->names.size - 1])) ||
+	    !lineinfo_span_ok(&in->ranges, h->blob_size, 4) ||
+	    in->ranges.size != lineinfo_nr_ranges(blob) * sizeof(*ir))
+		return false;
+	index = lineinfo_at(blob, in->name_index.off);
+	for (i = 0; i < groups; i++)
+		if (index[i] >= in->names.size)
+			return false;
+	for (i = 0; i < lineinfo_nr_ranges(blob); i++) {
+		ir = lineinfo_irange(blob, in, i);
+		if (ir->k_lo > LINEINFO_MAX_K || ir->k_len > LINEINFO_MAX_K ||
+		    ir->k_name > LINEINFO_MAX_K || ir->k_file > LINEINFO_MAX_K ||
+		    ir->k_line > LINEINFO_MAX_K ||
+		    !lineinfo_span_ok(&ir->blocks, h->blob_size, 4) ||
+		    ir->blocks.size != (u64)ir->nr_blocks * sizeof(struct lineinfo_inline_block) ||
+		    !lineinfo_span_ok(&ir->bits, h->blob_size, 1) ||
+		    ir->bits.size < 8 || ir->bits.size - 8 > U32_MAX / 8 ||
+		    ir->nr_bits > (ir->bits.size - 8) * 8)
+			return false;
+		if (!full)
+			continue;
+		/* every block in order and inside the range, every record sound */
+		prev_off = 0;
+		b.p = lineinfo_at(blob, ir->bits.off);
+		for (j = 0; j < ir->nr_blocks; j++) {
+			lineinfo_iblock(blob, ir, j, &offset, &b.pos);
+			end = lineinfo_iblock_end(blob, ir, j);
+			if (offset < prev_off || offset >= r[i].text_size ||
+			    b.pos >= end || end > ir->nr_bits)
+				return false;
+			prev_off = offset;
+			b.end = end;
+			lineinfo_istart(&st);
+			while (b.pos < end) {
+				if (!lineinfo_inext(&b, ir, &st, offset, r[i].text_size,
+						    &x, &depth) ||
+				    x.name >= in->nr_names || x.file >= h->nr_files ||
+				    x.line > LINEINFO_MAX_LINE)
+					return false;
+				lineinfo_icommit(&st, &x, depth);
+			}
+		}
+	}
+	return true;
+}
+
+/**
+ * lineinfo_blob_inline - the calls inlined at an offset of a range
+ * @blob: a checked blob
+ * @range: range index
+ * @offset: offset inside the range
+ * @calls: filled with the calls, outermost first
+ * @max: room in @calls; a deeper chain keeps its innermost @max calls
+ *
+ * @calls[0] is the call inlined into the function itself: its name is the
+ * inlined function's, its file and line are the call's, in the function.
+ * Each next one is inlined into the one before.  @file is NULL where the
+ * call site is unknown.  No locks, no allocation, bounded by the records of
+ * one block (LINEINFO_MAX_INL_BLOCK).
+ *
+ * Return: the depth of the chain (0 without inlined code at @offset), which
+ * is more than @max when the chain was cut.
+ */
+unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
+				  unsigned long offset, struct lineinfo_call *calls,
+				  unsigned int max)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+	const struct lineinfo_inlines *in = lineinfo_inl(blob);
+	const struct lineinfo_inline_range *ir;
+	const struct lineinfo_range *r;
+	struct lineinfo_istate st;
+	struct lineinfo_irec x;
+	struct lineinfo_bits b;
+	unsigned int depth;
+	u32 lo, hi, mid, start, bit, n, skip, i;
+	const u32 *files;
+	const char *strings;
+
+	if (!in || range >= lineinfo_nr_ranges(blob))
+		return 0;
+	r = &lineinfo_ranges(blob)[range];
+	ir = lineinfo_irange(blob, in, range);
+	if (offset >= r->text_size || !ir->nr_blocks)
+		return 0;
+	lo = 0;
+	hi = ir->nr_blocks - 1;
+	while (lo < hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		lineinfo_iblock(blob, ir, mid, &start, &bit);
+		if (start <= offset)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	lineinfo_iblock(blob, ir, lo, &start, &bit);
+	if (start > offset)
+		return 0;
+	b.p = lineinfo_at(blob, ir->bits.off);
+	b.pos = bit;
+	b.end = lineinfo_iblock_end(blob, ir, lo);
+	if (b.end > ir->nr_bits)
+		return 0;
+	lineinfo_istart(&st);
+	while (b.pos < b.end) {
+		if (!lineinfo_inext(&b, ir, &st, start, r->text_size, &x, &depth))
+			return 0;
+		/* records are sorted: one starting after @offset ends the search */
+		if (x.lo > offset)
+			break;
+		lineinfo_icommit(&st, &x, depth);
+	}
+	for (n = 0; n < st.depth; n++)
+		if (offset < st.rec[n + 1].lo || offset >= st.rec[n + 1].hi)
+			break;
+	files = lineinfo_at(blob, h->files.off);
+	strings = lineinfo_at(blob, h->strings.off);
+	skip = n > max ? n - max : 0;
+	for (i = skip; i < n; i++) {
+		const struct lineinfo_irec *x = &st.rec[i + 1];
+		struct lineinfo_call *c = &calls[i - skip];
+
+		c->name = lineinfo_iname(blob, in, x->name);
+		if (!c->name)
+			return 0;
+		c->file = NULL;
+		c->line = 0;
+		if (x->file && x->file < h->nr_files && files[x->file] < h->strings.size &&
+		    x->line && x->line <= LINEINFO_MAX_LINE) {
+			c->file = strings + files[x->file];
+			c->line = x->line;
+		}
+	}
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_inline);
+
 /**
  * lineinfo_blob_check - validate a lineinfo blob
  * @blob: the blob, at least 4-byte aligned
@@ -423,7 +739,7 @@ int lineinfo_blob_check(const void *blob, unsigned long size, bool full)
 	if (h->magic == LINEINFO_MAGIC_SWAPPED)
 		return -ENOEXEC;
 	if (h->magic != LINEINFO_MAGIC || h->version != LINEINFO_VERSION ||
-	    h->hdr_size < sizeof(*h) || h->blob_size > size ||
+	    h->hdr_size < LINEINFO_HDR_MIN || h->blob_size > size ||
 	    h->hdr_size > h->blob_size)
 		return -EINVAL;
 	if (!lineinfo_span_ok(&h->ranges, h->blob_size, 4) ||
@@ -453,7 +769,7 @@ int lineinfo_blob_check(const void *blob, unsigned long size, bool full)
 			if (files[i] >= h->strings.size)
 				return -EINVAL;
 	}
-	return 0;
+	return lineinfo_inlines_ok(blob, full) ? 0 : -EINVAL;
 }
 EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_check);
 
@@ -686,6 +1002,57 @@ bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc)
 }
 EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_lookup);
 
+/*
+ * The calls inlined at @addr, in vmlinux or a module; the caller keeps
+ * preemption disabled while it uses the names and files (see
+ * kallsyms_lineinfo_sprint()).
+ */
+static unsigned int lineinfo_chain(unsigned long addr, struct lineinfo_call *calls,
+				   unsigned int max)
+{
+	struct lineinfo_table *t = NULL;
+	unsigned long base = 0;
+	int range;
+
+	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE))
+		return 0;
+	if (addr >= (unsigned long)_stext && addr < (unsigned long)_etext) {
+		t = &lineinfo_text;
+		base = (unsigned long)_stext;
+	} else if (is_kernel_inittext(addr) && READ_ONCE(lineinfo_init_live)) {
+		t = &lineinfo_inittext;
+		base = (unsigned long)_sinittext;
+	}
+	if (t) {
+		range = lineinfo_table_range(t);
+		return range >= 0 ? lineinfo_blob_inline(t->start, range, addr - base,
+							 calls, max) : 0;
+	}
+	if (IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
+		return module_lineinfo_chain(addr, calls, max);
+	return 0;
+}
+
+/**
+ * kallsyms_lineinfo_inline - the calls inlined at a text address
+ * @addr: the address, as for kallsyms_lineinfo_lookup()
+ * @calls: filled outermost first, as by lineinfo_blob_inline()
+ * @max: room in @calls; LINEINFO_MAX_DEPTH holds every chain
+ *
+ * Covers vmlinux and modules.  The names and files point into the tables:
+ * call it with preemption disabled and use them before enabling it, as a
+ * module may go away otherwise.  Safe in NMI and panic context.
+ *
+ * Return: the depth of the chain, 0 without inlined code at @addr or with
+ * CONFIG_KALLSYMS_LINEINFO_INLINE off.
+ */
+unsigned int kallsyms_lineinfo_inline(unsigned long addr, struct lineinfo_call *calls,
+				      unsigned int max)
+{
+	return lineinfo_chain(addr, calls, max);
+}
+EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_inline);
+
 /**
  * kallsyms_lineinfo_sprint - append " (file:line)" for a text address
  * @buf: destination
@@ -704,6 +1071,7 @@ EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_lookup);
  */
 int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr)
 {
+	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
 	struct lineinfo_loc loc;
 	int len = 0;
 
@@ -712,10 +1080,68 @@ int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr)
 	preempt_disable_notrace();
 	if (kallsyms_lineinfo_lookup(addr, &loc) ||
 	    (IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
-	     module_lineinfo_lookup(addr, &loc)))
+	     module_lineinfo_lookup(addr, &loc))) {
+		/* in inlined code, the line in the function itself */
+		if (lineinfo_chain(addr, calls, LINEINFO_MAX_DEPTH) && calls[0].file) {
+			loc.file = calls[0].file;
+			loc.line = calls[0].line;
+		}
 		len = lineinfo_format(buf, size, &loc);
+	}
 	preempt_enable_notrace();
 	return len;
+}
+
+/**
+ * kallsyms_lineinfo_print_inline - print the calls inlined at a code address
+ * @addr: the address, as for kallsyms_lineinfo_lookup()
+ * @log_lvl: the log level of the trace
+ * @prefix: what the trace prints before a frame's symbol, e.g. " ? "
+ *
+ * Prints one line per inlined call holding @addr, innermost first, before
+ * the caller prints the frame itself, the way syzbot reports show them:
+ *
+ *   ? __hlist_del (include/linux/list.h:992) [inline]
+ *   ? hlist_del_init (include/linux/list.h:1029) [inline]
+ *   ? d_drop+0x2d/0x90 (fs/dcache.c:563)
+ *
+ * Each line gives the place in that inlined function: for the innermost,
+ * the line of @addr, for the others the call of the one inside.  At most
+ * LINEINFO_PRINT_INLINE lines; a deeper chain is cut at the outer end with a
+ * "..." line.  Nothing without CONFIG_KALLSYMS_LINEINFO_INLINE, without
+ * inlined code at @addr, or with annotations switched off.
+ */
+void kallsyms_lineinfo_print_inline(unsigned long addr, const char *log_lvl,
+				    const char *prefix)
+{
+	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
+	char where[KSYM_LINEINFO_LEN];
+	struct lineinfo_loc loc;
+	unsigned int n, i, shown = 0;
+
+	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE) || !READ_ONCE(lineinfo_enable))
+		return;
+	preempt_disable_notrace();
+	n = lineinfo_chain(addr, calls, LINEINFO_MAX_DEPTH);
+	if (n > LINEINFO_MAX_DEPTH)
+		n = 0;
+	if (n && !kallsyms_lineinfo_lookup(addr, &loc) &&
+	    !(IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
+	      module_lineinfo_lookup(addr, &loc)))
+		n = 0;
+	for (i = n; i-- > 0 && shown < LINEINFO_PRINT_INLINE; shown++) {
+		where[0] = '\0';
+		if (i + 1 < n) {
+			loc.file = calls[i + 1].file;
+			loc.line = calls[i + 1].line;
+		}
+		if (loc.file)
+			lineinfo_format(where, sizeof(where), &loc);
+		printk("%s%s%s%s [inline]\n", log_lvl, prefix, calls[i].name, where);
+	}
+	if (n > shown)
+		printk("%s%s... [inline]\n", log_lvl, prefix);
+	preempt_enable_notrace();
 }
 EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_sprint);
 

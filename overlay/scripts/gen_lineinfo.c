@@ -80,6 +80,13 @@ struct range {
 	__u32 nr_groups;
 	void *fast;
 	__u32 nr_fast;
+	/* inline chains: records of depth >= 1, then their encoding */
+	struct inl *inl;
+	__u32 nr_inl;
+	struct lineinfo_inline_range ihdr;
+	struct lineinfo_inline_block *iblocks;
+	__u8 *ibits;
+	size_t ibits_size;
 };
 
 struct blob {
@@ -87,6 +94,10 @@ struct blob {
 	struct range *ranges[MAX_RANGES];
 	unsigned int nr_ranges;
 	bool all_text;
+	/* inline chains: blob-local name ids by name_tab id, names by local id */
+	__u32 *name_map;
+	__u32 *name_of_local;
+	__u32 nr_names;
 	/* blob-local file ids, by global id; 0 if unused */
 	__u32 *file_map;
 	__u32 *file_of_local;	/* global id, by local id */
@@ -104,11 +115,21 @@ static unsigned int block_shift = DEFAULT_BLOCK_SHIFT;
 static __u32 max_files = LINEINFO_MAX_FILES;	/* ids, including 0 */
 static bool show_stats;
 static bool skip_no_dwarf;
+static bool dump_inline;
+static bool want_inline;	/* --inline: write the inline chains */
 static bool swap_bytes;		/* the target's byte order is not the host's */
 
-/* Global file table: normalised paths, interned. */
-static char **files;
-static __u32 nr_files_global = 1, files_alloc;
+/* Interned strings, by id from 1 (0 means none), found by hash. */
+struct strtab {
+	char **str;
+	__u32 nr;		/* the next id */
+	__u32 alloc;
+	__u32 *hash;
+	size_t hash_size;
+};
+
+/* Global file table: normalised paths. */
+static struct strtab file_tab = { .nr = 1 };
 
 static struct row *rows;
 static size_t nr_rows, rows_alloc;
@@ -129,7 +150,10 @@ static void usage(void)
 		"  --skip-no-dwarf    an input without DWARF is not an error: say so\n"
 		"                     in one line and write no blob\n"
 		"  --max-files N      fail above N - 1 files instead of the format's\n"
-		"                     limit (to test that limit)\n");
+		"                     limit (to test that limit)\n"
+		"  --inline           also write the inline chains of each range\n"
+		"  --dump-inline      print the ranges of functions and inlined calls\n"
+		"                     (\"RANGE LO HI DEPTH NAME CALL_FILE:LINE\")\n");
 	exit(2);
 }
 
@@ -249,9 +273,6 @@ static char *normalise_path(const char *path)
 }
 
 /* Open-addressing hash of interned paths. */
-static __u32 *file_hash;
-static size_t file_hash_size;
-
 static __u64 hash_str(const char *s)
 {
 	__u64 h = 14695981039346656037ULL;
@@ -261,21 +282,49 @@ static __u64 hash_str(const char *s)
 	return h;
 }
 
-static void file_hash_insert(__u32 id)
+static void strtab_hash_insert(struct strtab *t, __u32 id)
 {
-	size_t i = hash_str(files[id]) & (file_hash_size - 1);
+	size_t i = hash_str(t->str[id]) & (t->hash_size - 1);
 
-	while (file_hash[i])
-		i = (i + 1) & (file_hash_size - 1);
-	file_hash[i] = id;
+	while (t->hash[i])
+		i = (i + 1) & (t->hash_size - 1);
+	t->hash[i] = id;
+}
+
+/* The id of @s in @t, which takes over @s (malloc()ed). */
+static __u32 strtab_intern(struct strtab *t, char *s)
+{
+	size_t i;
+	__u32 id;
+
+	if (t->nr * 2 >= t->hash_size) {
+		free(t->hash);
+		t->hash_size = t->hash_size ? t->hash_size * 2 : 4096;
+		t->hash = xcalloc(t->hash_size, sizeof(*t->hash));
+		for (id = 1; id < t->nr; id++)
+			strtab_hash_insert(t, id);
+	}
+	for (i = hash_str(s) & (t->hash_size - 1); t->hash[i];
+	     i = (i + 1) & (t->hash_size - 1)) {
+		if (!strcmp(t->str[t->hash[i]], s)) {
+			free(s);
+			return t->hash[i];
+		}
+	}
+	if (t->nr >= t->alloc) {
+		t->alloc = t->alloc ? t->alloc * 2 : 1024;
+		t->str = xrealloc(t->str, t->alloc * sizeof(*t->str));
+	}
+	id = t->nr++;
+	t->str[id] = s;
+	t->hash[i] = id;
+	return id;
 }
 
 /* Intern a DWARF file name; relative names are relative to @comp_dir. */
 static __u32 intern_file(const char *comp_dir, const char *raw)
 {
 	char *path;
-	size_t i;
-	__u32 id;
 
 	if (*raw != '/' && comp_dir && *comp_dir) {
 		char *full = xcalloc(strlen(comp_dir) + strlen(raw) + 2, 1);
@@ -286,28 +335,7 @@ static __u32 intern_file(const char *comp_dir, const char *raw)
 	} else {
 		path = normalise_path(raw);
 	}
-	if (nr_files_global * 2 >= file_hash_size) {
-		free(file_hash);
-		file_hash_size = file_hash_size ? file_hash_size * 2 : 4096;
-		file_hash = xcalloc(file_hash_size, sizeof(*file_hash));
-		for (id = 1; id < nr_files_global; id++)
-			file_hash_insert(id);
-	}
-	for (i = hash_str(path) & (file_hash_size - 1); file_hash[i];
-	     i = (i + 1) & (file_hash_size - 1)) {
-		if (!strcmp(files[file_hash[i]], path)) {
-			free(path);
-			return file_hash[i];
-		}
-	}
-	if (nr_files_global >= files_alloc) {
-		files_alloc = files_alloc ? files_alloc * 2 : 1024;
-		files = xrealloc(files, files_alloc * sizeof(*files));
-	}
-	id = nr_files_global++;
-	files[id] = path;
-	file_hash[i] = id;
-	return id;
+	return strtab_intern(&file_tab, path);
 }
 
 /* ------------------------------------------------------------------ */
@@ -598,6 +626,198 @@ static __u32 row_file(Dwarf_Die *cu, Dwarf_Line *l, const char *comp_dir,
 	return map[fidx];
 }
 
+/* ------------------------------------------------------------------ */
+/* Inlined calls */
+
+/*
+ * An address range of a function (depth 0) or of a call inlined into it
+ * (depth 1) or into an inlined call (depth 2, ...), with the callee's name
+ * and, for inlined calls, the call site.
+ */
+struct inl {
+	__u32 range;
+	__u32 lo, hi;		/* offsets in the range */
+	__u32 depth;
+	__u32 name;		/* name_tab id */
+	__u32 file;		/* call site: file_tab id, 0 if unknown */
+	__u32 line;		/* call site line, 0 if unknown */
+};
+
+static struct strtab name_tab = { .nr = 1 };
+static struct inl *inls;
+static size_t nr_inls, inls_alloc;
+
+/* What the DIE walk of one CU needs */
+struct cu_walk {
+	Dwfl_Module *mod;
+	Dwarf_Addr bias;
+	Dwarf_Die *cu;
+	Dwarf_Files *files;
+	size_t nr_files;
+	const char *comp_dir;
+	__u32 *map;		/* global file ids by CU file index, as in row_file() */
+};
+
+static __u32 cu_file(struct cu_walk *w, Dwarf_Word idx)
+{
+	const char *name;
+
+	if (idx >= w->nr_files)
+		fatal("bad call file index %llu in CU %s",
+		      (unsigned long long)idx, cu_name(w->cu));
+	if (!w->map[idx]) {
+		name = dwarf_filesrc(w->files, idx, NULL, NULL);
+		w->map[idx] = intern_file(w->comp_dir, name ?: "??");
+	}
+	return w->map[idx];
+}
+
+static void add_inl(struct cu_walk *w, Dwarf_Die *die, __u32 depth,
+		    __u32 file, __u32 line)
+{
+	Dwarf_Addr base, lo, hi;
+	ptrdiff_t off = 0;
+	const char *name;
+	__u32 r, r_end, id = 0;
+	__u64 o, o_end;
+
+	while ((off = dwarf_ranges(die, off, &base, &lo, &hi)) > 0) {
+		if (lo >= hi || !place(w->mod, w->bias, lo, &r, &o) ||
+		    !place(w->mod, w->bias, hi - 1, &r_end, &o_end) ||
+		    r != r_end || o_end >= 0xffffffffU)
+			continue;
+		if (!id) {
+			name = dwarf_diename(die);
+			id = strtab_intern(&name_tab, xstrdup(name ?: "??"));
+		}
+		if (nr_inls >= inls_alloc) {
+			inls_alloc = inls_alloc ? inls_alloc * 2 : 1 << 16;
+			inls = xrealloc(inls, inls_alloc * sizeof(*inls));
+		}
+		inls[nr_inls++] = (struct inl){ r, (__u32)o, (__u32)o_end + 1,
+						depth, id, file, line };
+	}
+	if (off < 0)
+		fatal("bad address ranges in CU %s: %s", cu_name(w->cu),
+		      dwarf_errmsg(-1));
+}
+
+/*
+ * Record the functions among the children of @parent and the calls inlined
+ * into them; @depth is the depth of a call inlined right here.
+ */
+static void walk_inlines(struct cu_walk *w, Dwarf_Die *parent, __u32 depth)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word file, line;
+	Dwarf_Die die;
+	int res;
+
+	for (res = dwarf_child(parent, &die); !res; res = dwarf_siblingof(&die, &die)) {
+		switch (dwarf_tag(&die)) {
+		case DW_TAG_subprogram:
+			add_inl(w, &die, 0, 0, 0);
+			walk_inlines(w, &die, 1);
+			break;
+		case DW_TAG_inlined_subroutine:
+			file = 0;
+			line = 0;
+			if (dwarf_attr(&die, DW_AT_call_file, &attr) &&
+			    dwarf_formudata(&attr, &file))
+				fatal("bad call file in CU %s", cu_name(w->cu));
+			if (dwarf_attr(&die, DW_AT_call_line, &attr) &&
+			    dwarf_formudata(&attr, &line))
+				fatal("bad call line in CU %s", cu_name(w->cu));
+			add_inl(w, &die, depth,
+				dwarf_hasattr(&die, DW_AT_call_file) ? cu_file(w, file) : 0,
+				line <= LINEINFO_MAX_LINE ? (__u32)line : 0);
+			walk_inlines(w, &die, depth + 1);
+			break;
+		case DW_TAG_lexical_block:
+			walk_inlines(w, &die, depth);
+			break;
+		}
+	}
+	if (res < 0)
+		fatal("corrupt DIE tree in CU %s: %s", cu_name(w->cu), dwarf_errmsg(-1));
+}
+
+static int cmp_inl(const void *a, const void *b)
+{
+	const struct inl *x = a, *y = b;
+
+	if (x->range != y->range)
+		return x->range < y->range ? -1 : 1;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return x->depth < y->depth ? -1 : x->depth > y->depth;
+}
+
+/*
+ * --dump-inline: one line per range of a function or inlined call,
+ * "RANGE LO HI DEPTH NAME CALL_FILE:CALL_LINE", sorted by range, start and
+ * depth; the call site of a function (depth 0) is "-".
+ */
+static void dump_inlines(void)
+{
+	size_t i;
+
+	qsort(inls, nr_inls, sizeof(*inls), cmp_inl);
+	for (i = 0; i < nr_inls; i++) {
+		const struct inl *x = &inls[i];
+
+		printf("%s %#x %#x %u %s ", all_ranges[x->range]->name, x->lo, x->hi,
+		       x->depth, name_tab.str[x->name]);
+		if (!x->depth)
+			printf("-\n");
+		else
+			printf("%s:%u\n", x->file ? file_tab.str[x->file] : "??", x->line);
+	}
+}
+
+/*
+ * --inline: give each range its records of depth >= 1, sorted, keeping a
+ * record only if it lies inside its caller, one depth below: then the
+ * records holding an address are one per depth from 1 up, as the decoder
+ * expects.  DWARF where a child range leaves its parent's, or nesting
+ * deeper than the format keeps, loses those records, with a warning.
+ */
+static void sort_inlines(void)
+{
+	struct inl *stack[LINEINFO_MAX_DEPTH + 1];
+	unsigned long long dropped = 0;
+	__u32 cur = UINT32_MAX;
+	unsigned int n = 0;
+	size_t i;
+
+	qsort(inls, nr_inls, sizeof(*inls), cmp_inl);
+	for (i = 0; i < nr_inls; i++) {
+		struct inl *x = &inls[i];
+		struct range *r = all_ranges[x->range];
+
+		if (!x->depth)
+			continue;
+		if (x->range != cur) {
+			cur = x->range;
+			n = 0;
+		}
+		while (n && stack[n - 1]->hi <= x->lo)
+			n--;
+		if (x->depth > LINEINFO_MAX_DEPTH || x->depth != n + 1 ||
+		    (n && x->hi > stack[n - 1]->hi)) {
+			dropped++;
+			continue;
+		}
+		stack[n++] = x;
+		if (r->nr_inl % 4096 == 0)
+			r->inl = xrealloc(r->inl, (r->nr_inl + 4096) * sizeof(*r->inl));
+		r->inl[r->nr_inl++] = *x;
+	}
+	if (dropped)
+		warn("%llu inlined call ranges left out: %s %d, or not inside their caller",
+		     dropped, "deeper than", LINEINFO_MAX_DEPTH);
+}
+
 /* Returns false if there is no DWARF and --skip-no-dwarf allows that. */
 static bool read_rows(const char *path)
 {
@@ -710,12 +930,17 @@ static bool read_rows(const char *path)
 			/* Line 0 ("no source line") is stored as a gap. */
 			add_row(range, off, lineno > 0 ? file : 0, file ? lineno : 0);
 		}
+		if (dump_inline || want_inline) {
+			struct cu_walk w = { mod, bias, cu, dfiles, nfiles, comp_dir, map };
+
+			walk_inlines(&w, cu, 1);
+		}
 	}
 	free(map);
 	free(cur);
-	if (nr_files_global > max_files)
+	if (file_tab.nr > max_files)
 		fatal("%u source files, more than the format holds (%u)",
-		      nr_files_global - 1, max_files - 1);
+		      file_tab.nr - 1, max_files - 1);
 	if (skipped_far)
 		warn("skipped %llu line rows beyond the 4 GiB offset limit",
 		     (unsigned long long)skipped_far);
@@ -1114,25 +1339,37 @@ static int cmp_file_count(const void *x, const void *y)
 
 	if (sort_count[a] != sort_count[b])
 		return sort_count[a] > sort_count[b] ? -1 : 1;
-	return strcmp(files[a], files[b]);
+	return strcmp(file_tab.str[a], file_tab.str[b]);
+}
+
+static int cmp_name_count(const void *x, const void *y)
+{
+	__u32 a = *(const __u32 *)x, b = *(const __u32 *)y;
+
+	if (sort_count[a] != sort_count[b])
+		return sort_count[a] > sort_count[b] ? -1 : 1;
+	return strcmp(name_tab.str[a], name_tab.str[b]);
 }
 
 /* Assign blob-local file ids, most used first, so they code shortest. */
 static void assign_files(struct blob *b)
 {
-	__u64 *count = xcalloc(nr_files_global, sizeof(*count));
-	__u32 *order = xcalloc(nr_files_global, sizeof(*order));
+	__u64 *count = xcalloc(file_tab.nr, sizeof(*count));
+	__u32 *order = xcalloc(file_tab.nr, sizeof(*order));
 	__u32 i, j, n = 0;
 
-	for (i = 0; i < b->nr_ranges; i++)
+	for (i = 0; i < b->nr_ranges; i++) {
 		for (j = 0; j < b->ranges[i]->nr_entries; j++)
 			count[b->ranges[i]->entries[j].file]++;
-	for (i = 1; i < nr_files_global; i++)
+		for (j = 0; j < b->ranges[i]->nr_inl; j++)
+			count[b->ranges[i]->inl[j].file]++;
+	}
+	for (i = 1; i < file_tab.nr; i++)
 		if (count[i])
 			order[n++] = i;
 	sort_count = count;
 	qsort(order, n, sizeof(*order), cmp_file_count);
-	b->file_map = xcalloc(nr_files_global, sizeof(*b->file_map));
+	b->file_map = xcalloc(file_tab.nr, sizeof(*b->file_map));
 	b->file_of_local = xcalloc(n + 1, sizeof(*b->file_of_local));
 	for (i = 0; i < n; i++) {
 		b->file_map[order[i]] = i + 1;
@@ -1259,6 +1496,145 @@ static void encode_range(struct blob *b, struct range *r)
 /* ------------------------------------------------------------------ */
 /* Output, in the byte order of the target (the input ELF file) */
 
+/* Blob-local ids of the names of inlined functions, the most used first. */
+static void assign_names(struct blob *b)
+{
+	__u64 *count = xcalloc(name_tab.nr, sizeof(*count));
+	__u32 *order = xcalloc(name_tab.nr, sizeof(*order));
+	__u32 i, j, n = 0;
+
+	for (i = 0; i < b->nr_ranges; i++)
+		for (j = 0; j < b->ranges[i]->nr_inl; j++)
+			count[b->ranges[i]->inl[j].name]++;
+	for (i = 1; i < name_tab.nr; i++)
+		if (count[i])
+			order[n++] = i;
+	sort_count = count;
+	qsort(order, n, sizeof(*order), cmp_name_count);
+	b->name_map = xcalloc(name_tab.nr, sizeof(*b->name_map));
+	b->name_of_local = xcalloc(n + 1, sizeof(*b->name_of_local));
+	for (i = 0; i < n; i++) {
+		b->name_map[order[i]] = i;
+		b->name_of_local[i] = order[i];
+	}
+	b->nr_names = n;
+	free(count);
+	free(order);
+}
+
+/* The fields of one inline record as coded (see kallsyms_lineinfo.h). */
+enum { IF_DEPTH, IF_LO, IF_LEN, IF_REP, IF_NAME, IF_FILE, IF_LINE, IF_SAME, NR_IF };
+
+#define INL_BLOCK	32	/* records after which a new block may start */
+
+static __u64 inl_field_bits[NR_IF];	/* for --stats */
+
+/*
+ * Code the records of @r: first into fields, block by block, then each
+ * field with the order that makes it smallest.
+ */
+static void encode_inlines(struct blob *b, struct range *r)
+{
+	__u64 (*f)[NR_IF] = xcalloc(r->nr_inl ?: 1, sizeof(*f));
+	__u32 cfile[LINEINFO_MAX_DEPTH + 1], cline[LINEINFO_MAX_DEPTH + 1];
+	__u32 cname[LINEINFO_MAX_DEPTH + 1];
+	bool *first = xcalloc(r->nr_inl ?: 1, sizeof(*first));
+	unsigned int k, best[NR_IF] = { 0 };
+	__u32 i, nb = 0, in_block = 0;
+	struct bitbuf bb = { 0 };
+	__u64 cost[NR_IF][LINEINFO_MAX_K + 1] = { { 0 } };
+
+	free(r->iblocks);
+	r->iblocks = xcalloc(r->nr_inl ?: 1, sizeof(*r->iblocks));
+	for (i = 0; i < r->nr_inl; i++) {
+		const struct inl *x = &r->inl[i];
+		__u32 file = b->file_map[x->file], d = x->depth;
+
+		if (d == 1 && (!i || in_block >= INL_BLOCK)) {
+			first[i] = true;
+			r->iblocks[nb++].offset = x->lo;
+			in_block = 0;
+			memset(cfile, 0, sizeof(cfile));
+			memset(cline, 0, sizeof(cline));
+			memset(cname, 0xff, sizeof(cname));
+		}
+		if (++in_block > LINEINFO_MAX_INL_BLOCK)
+			fatal("more than %d inlined calls inside one function's call at %s+%#x",
+			      LINEINFO_MAX_INL_BLOCK, r->name, x->lo);
+		if (!first[i]) {
+			f[i][IF_DEPTH] = r->inl[i - 1].depth + 1 - d;
+			f[i][IF_LO] = x->lo - r->inl[i - 1].lo;
+		}
+		f[i][IF_LEN] = x->hi - x->lo - 1;
+		f[i][IF_NAME] = b->name_map[x->name];
+		/* another range of the call before it at this depth, mostly */
+		f[i][IF_REP] = cname[d] == f[i][IF_NAME] && cfile[d] == file &&
+			       cline[d] == x->line;
+		f[i][IF_SAME] = file == cfile[d];
+		f[i][IF_FILE] = file;
+		f[i][IF_LINE] = zigzag((int64_t)x->line - cline[d]);
+		cname[d] = f[i][IF_NAME];
+		cfile[d] = file;
+		cline[d] = x->line;
+		for (k = 0; k <= LINEINFO_MAX_K; k++) {
+			if (!first[i])
+				cost[IF_LO][k] += eg_cost(f[i][IF_LO], k);
+			cost[IF_LEN][k] += eg_cost(f[i][IF_LEN], k);
+			if (f[i][IF_REP])
+				continue;
+			cost[IF_NAME][k] += eg_cost(f[i][IF_NAME], k);
+			if (!f[i][IF_SAME])
+				cost[IF_FILE][k] += eg_cost(f[i][IF_FILE], k);
+			cost[IF_LINE][k] += eg_cost(f[i][IF_LINE], k);
+		}
+	}
+	for (k = IF_LO; k <= IF_LINE; k++)
+		best[k] = best_k(cost[k]);
+	for (i = 0, nb = 0; i < r->nr_inl; i++) {
+		if (first[i]) {
+			r->iblocks[nb++].bit = bb.bits;
+		} else {
+			put_eg(&bb, f[i][IF_DEPTH], 0);
+			put_eg(&bb, f[i][IF_LO], best[IF_LO]);
+			inl_field_bits[IF_DEPTH] += eg_cost(f[i][IF_DEPTH], 0);
+			inl_field_bits[IF_LO] += eg_cost(f[i][IF_LO], best[IF_LO]);
+		}
+		put_eg(&bb, f[i][IF_LEN], best[IF_LEN]);
+		inl_field_bits[IF_LEN] += eg_cost(f[i][IF_LEN], best[IF_LEN]);
+		put_bits(&bb, f[i][IF_REP], 1);
+		inl_field_bits[IF_REP]++;
+		if (f[i][IF_REP])
+			continue;
+		put_eg(&bb, f[i][IF_NAME], best[IF_NAME]);
+		put_bits(&bb, f[i][IF_SAME], 1);
+		inl_field_bits[IF_NAME] += eg_cost(f[i][IF_NAME], best[IF_NAME]);
+		inl_field_bits[IF_SAME]++;
+		if (!f[i][IF_SAME]) {
+			put_eg(&bb, f[i][IF_FILE], best[IF_FILE]);
+			inl_field_bits[IF_FILE] += eg_cost(f[i][IF_FILE], best[IF_FILE]);
+		}
+		put_eg(&bb, f[i][IF_LINE], best[IF_LINE]);
+		inl_field_bits[IF_LINE] += eg_cost(f[i][IF_LINE], best[IF_LINE]);
+	}
+	if (bb.bits > 0xffffffffULL)
+		fatal("inline chains of %s: stream too large", r->name);
+	r->ihdr.nr_blocks = nb;
+	r->ihdr.nr_bits = bb.bits;
+	r->ihdr.k_lo = best[IF_LO];
+	r->ihdr.k_len = best[IF_LEN];
+	r->ihdr.k_name = best[IF_NAME];
+	r->ihdr.k_file = best[IF_FILE];
+	r->ihdr.k_line = best[IF_LINE];
+	/* the decoder's 64-bit loads may run 8 bytes past the last bit */
+	r->ibits_size = ((bb.bits + 7) >> 3) + 8;
+	r->ibits = xcalloc(r->ibits_size, 1);
+	if (bb.p)
+		memcpy(r->ibits, bb.p, (bb.bits + 7) >> 3);
+	free(bb.p);
+	free(f);
+	free(first);
+}
+
 static __u16 t16(__u16 v)
 {
 	return swap_bytes ? bswap_16(v) : v;
@@ -1286,6 +1662,18 @@ static struct lineinfo_header t_header(const struct lineinfo_header *h)
 	t.ranges = t_span(h->ranges);
 	t.files = t_span(h->files);
 	t.strings = t_span(h->strings);
+	t.inlines = t_span(h->inlines);
+	return t;
+}
+
+static struct lineinfo_inline_range t_inline_range(const struct lineinfo_inline_range *r)
+{
+	struct lineinfo_inline_range t = *r;
+
+	t.nr_blocks = t32(r->nr_blocks);
+	t.nr_bits = t32(r->nr_bits);
+	t.blocks = t_span(r->blocks);
+	t.bits = t_span(r->bits);
 	return t;
 }
 
@@ -1345,8 +1733,74 @@ static __u32 out_add(struct out *o, const void *data, size_t n, size_t align)
 	return (__u32)off;
 }
 
+/* Bytes of each part of the inline chains, for --stats */
+struct inline_stats {
+	__u64 records, names, name_index, blocks, bits;
+};
+
+/* Append the inline chains of @b to @o and point @h at them. */
+static __u32 write_inlines(struct blob *b, struct out *o, struct lineinfo_header *h,
+			   struct inline_stats *st)
+{
+	struct lineinfo_inlines in = { 0 }, tin;
+	struct lineinfo_inline_range *ir = xcalloc(b->nr_ranges ?: 1, sizeof(*ir));
+	struct out names = { 0 };
+	__u32 *index = xcalloc(b->nr_names / LINEINFO_NAME_GROUP + 1, sizeof(*index));
+	__u32 i, j, at;
+
+	for (i = 0; i < b->nr_names; i++) {
+		const char *s = name_tab.str[b->name_of_local[i]];
+		__u32 off = out_add(&names, s, strlen(s) + 1, 1);
+
+		if (i % LINEINFO_NAME_GROUP == 0)
+			index[i / LINEINFO_NAME_GROUP] = t32(off);
+	}
+	at = out_add(o, &in, sizeof(in), 8);
+	in.nr_names = b->nr_names;
+	in.names.size = names.size;
+	in.names.off = out_add(o, names.p, names.size, 1);
+	in.name_index.size = (b->nr_names + LINEINFO_NAME_GROUP - 1) / LINEINFO_NAME_GROUP *
+			     sizeof(__u32);
+	in.name_index.off = out_add(o, index, in.name_index.size, 4);
+	in.ranges.size = b->nr_ranges * sizeof(*ir);
+	in.ranges.off = out_add(o, ir, in.ranges.size, 4);
+	st->names += names.size;
+	st->name_index += in.name_index.size;
+	for (i = 0; i < b->nr_ranges; i++) {
+		struct range *r = b->ranges[i];
+
+		for (j = 0; j < r->ihdr.nr_blocks; j++) {
+			r->iblocks[j].offset = t32(r->iblocks[j].offset);
+			r->iblocks[j].bit = t32(r->iblocks[j].bit);
+		}
+		r->ihdr.blocks.size = r->ihdr.nr_blocks * sizeof(*r->iblocks);
+		r->ihdr.blocks.off = out_add(o, r->iblocks, r->ihdr.blocks.size, 4);
+		r->ihdr.bits.size = r->ibits_size;
+		r->ihdr.bits.off = out_add(o, r->ibits, r->ibits_size, 1);
+		ir[i] = t_inline_range(&r->ihdr);
+		st->records += r->nr_inl;
+		st->blocks += r->ihdr.blocks.size;
+		st->bits += r->ibits_size;
+	}
+	memcpy(o->p + in.ranges.off, ir, in.ranges.size);
+	tin = in;
+	tin.nr_names = t32(in.nr_names);
+	tin.names = t_span(in.names);
+	tin.name_index = t_span(in.name_index);
+	tin.ranges = t_span(in.ranges);
+	memcpy(o->p + at, &tin, sizeof(tin));
+	h->inlines.off = at;
+	h->inlines.size = o->size - at;
+	free(ir);
+	free(names.p);
+	free(index);
+	return h->inlines.size;
+}
+
 static void write_blob(struct blob *b)
 {
+	struct inline_stats istats = { 0 };
+	__u32 iself = 0;
 	struct lineinfo_header h = { 0 }, th;
 	struct out o = { 0 };
 	struct out strings = { 0 };
@@ -1357,7 +1811,7 @@ static void write_blob(struct blob *b)
 
 	out_add(&strings, "", 1, 1);
 	for (i = 1; i < b->nr_files; i++) {
-		const char *s = files[b->file_of_local[i]];
+		const char *s = file_tab.str[b->file_of_local[i]];
 
 		file_off[i] = t32(out_add(&strings, s, strlen(s) + 1, 1));
 	}
@@ -1387,6 +1841,8 @@ static void write_blob(struct blob *b)
 		r->hdr.bits.off = out_add(&o, r->bits, r->bits_size, 1);
 		rh[i] = t_range(&r->hdr);
 	}
+	if (want_inline)
+		iself = write_inlines(b, &o, &h, &istats);
 	out_add(&o, NULL, 0, 8);
 
 	h.magic = LINEINFO_MAGIC;
@@ -1428,6 +1884,28 @@ static void write_blob(struct blob *b)
 		printf("%s: bytes block index: %llu\n", b->path, blocks);
 		printf("%s: bytes fast index: %llu\n", b->path, fast);
 		printf("%s: bytes entry stream: %llu\n", b->path, bits);
+		if (want_inline) {
+			printf("%s: inline records: %llu\n", b->path,
+			       (unsigned long long)istats.records);
+			printf("%s: inline names: %u\n", b->path, b->nr_names);
+			printf("%s: bytes inline names: %llu\n", b->path,
+			       (unsigned long long)istats.names);
+			printf("%s: bytes inline name index: %llu\n", b->path,
+			       (unsigned long long)istats.name_index);
+			printf("%s: bytes inline block index: %llu\n", b->path,
+			       (unsigned long long)istats.blocks);
+			printf("%s: bytes inline record stream: %llu\n", b->path,
+			       (unsigned long long)istats.bits);
+			printf("%s: bytes inline stream fields: depth %llu, start %llu",
+			       b->path, inl_field_bits[IF_DEPTH] / 8, inl_field_bits[IF_LO] / 8);
+			printf(", length %llu, repeat %llu, name %llu",
+			       inl_field_bits[IF_LEN] / 8, inl_field_bits[IF_REP] / 8,
+			       inl_field_bits[IF_NAME] / 8);
+			printf(", call file %llu, call line %llu\n",
+			       (inl_field_bits[IF_SAME] + inl_field_bits[IF_FILE]) / 8,
+			       inl_field_bits[IF_LINE] / 8);
+			printf("%s: bytes inline total: %u\n", b->path, iself);
+		}
 		printf("%s: bytes total: %zu\n", b->path, o.size);
 		printf("%s: bytes per entry: %.3f\n", b->path,
 		       entries ? (double)o.size / entries : 0.0);
@@ -1470,6 +1948,8 @@ int main(int argc, char **argv)
 		{ "stats", no_argument, NULL, 's' },
 		{ "max-files", required_argument, NULL, 'm' },
 		{ "skip-no-dwarf", no_argument, NULL, 'n' },
+		{ "dump-inline", no_argument, NULL, 'i' },
+		{ "inline", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1509,6 +1989,12 @@ int main(int argc, char **argv)
 		case 'n':
 			skip_no_dwarf = true;
 			break;
+		case 'i':
+			dump_inline = true;
+			break;
+		case 'I':
+			want_inline = true;
+			break;
 		case 'm':
 			max_files = strtoul(optarg, NULL, 0);
 			if (max_files < 2 || max_files > LINEINFO_MAX_FILES)
@@ -1524,10 +2010,16 @@ int main(int argc, char **argv)
 	elf_version(EV_CURRENT);
 	if (!read_rows(input))
 		return 0;
+	if (dump_inline)
+		dump_inlines();
+	if (want_inline)
+		sort_inlines();
 	build_entries();
 	for (i = 0; i < nr_blobs; i++) {
 		drop_empty_ranges(&blobs[i]);
 		assign_files(&blobs[i]);
+		if (want_inline)
+			assign_names(&blobs[i]);
 		for (j = 0; j < blobs[i].nr_ranges; j++) {
 			struct range *r = blobs[i].ranges[j];
 
@@ -1535,6 +2027,8 @@ int main(int argc, char **argv)
 			/* holes forced small groups: fill them and try again */
 			if (r->hdr.group_shift < GROUP_SHIFT && fill_holes(r))
 				encode_range(&blobs[i], r);
+			if (want_inline)
+				encode_inlines(&blobs[i], r);
 		}
 		write_blob(&blobs[i]);
 	}

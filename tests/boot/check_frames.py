@@ -56,8 +56,13 @@ TRACE_PRE_RE = re.compile(r'^(?:\s*|\s*\[<[0-9a-fA-Fx]+>\]\s+)$')
 KFENCE_ACCESS_RE = re.compile(r'^(?:Use-after-free|Out-of-bounds) (?:read|write) at ')
 
 Frame = collections.namedtuple(
-    'Frame', 'lineno text func off size mod file line exact unreliable action warnline',
-    defaults=(None, False))
+    'Frame', 'lineno text func off size mod file line exact unreliable action warnline inl',
+    defaults=(None, False, ()))
+# An inlined call printed before its frame (CONFIG_KALLSYMS_LINEINFO_INLINE):
+#   [ts]  ? name (file:line) [inline]
+INLINE_RE = re.compile(
+    r'^\s*(?:RIP: [0-9a-fA-F]{4}:)?\s*(?P<q>\?\s+)?(?P<func>[A-Za-z_.$][\w.$]*|\.\.\.)'
+    r'(?:\s+\((?P<file>[^()\s]+?):(?P<line>\d+)\))?\s+\[inline\]\s*$')
 
 
 def strip_ts(line):
@@ -87,6 +92,7 @@ def parse_log(path):
     frames, kallsyms, modsect = [], {}, collections.defaultdict(dict)
     action = None
     fault_next = False
+    pending = []
     with open(path, errors='replace') as f:
         for i, raw in enumerate(f, 1):
             s = strip_ts(raw)
@@ -105,11 +111,17 @@ def parse_log(path):
                 continue
             if s.startswith('HARNESS:'):
                 continue
+            m = INLINE_RE.match(s)
+            if m:
+                pending.append((m.group('func'), m.group('file'),
+                                int(m.group('line')) if m.group('line') else None))
+                continue
             fr = parse_frame(raw, i)
             if fr:
                 if after_fault:
                     fr = fr._replace(exact=True)
-                frames.append(fr._replace(action=action or '(boot)'))
+                frames.append(fr._replace(action=action or '(boot)', inl=tuple(pending)))
+            pending = []
     return frames, kallsyms, modsect
 
 
@@ -211,6 +223,47 @@ def addr2line(binary, addrs, section=None):
     return res
 
 
+def addr2line_chains(binary, addrs, section=None):
+    """Return {addr: [(name, 'file:line'), ...]}, innermost first, from one
+    eu-addr2line -i -f (llvm-symbolizer --inlining with --oracle llvm for
+    vmlinux, binutils addr2line -i -f for a .ko section then)."""
+    if not addrs:
+        return {}
+    addrs = sorted(set(addrs))
+    if ORACLE == 'llvm' and not section:
+        sym = shutil.which('llvm-symbolizer') or sorted(glob.glob('/usr/bin/llvm-symbolizer-*'))[-1]
+        out = run([sym, '--obj=' + binary, '--inlining'], ''.join('0x%x\n' % a for a in addrs))
+        res = {}
+        for a, blk in zip(addrs, out.split('\n\n')):
+            ln = [x for x in blk.split('\n') if x]
+            res[a] = list(zip(ln[0::2], ln[1::2]))
+        return res
+    tool = 'addr2line' if ORACLE == 'llvm' else 'eu-addr2line'
+    cmd = [tool, '-i', '-f', '-a', '-e', binary] + (['-j', section] if section else [])
+    out = run(cmd, ''.join('0x%x\n' % a for a in addrs)).splitlines()
+    res, it, cur = {}, iter(addrs), None
+    i = 0
+    while i < len(out):
+        if re.match(r'^0x[0-9a-f]+$', out[i]):
+            cur = res[next(it)] = []
+            i += 1
+            continue
+        name, loc = out[i], out[i + 1] if i + 1 < len(out) else '??:0'
+        m = re.match(r'^(\S+) inlined at (\S+) in (\S+)$', name)
+        outer = None
+        if m:
+            name, outer = m.group(1), (m.group(3), m.group(2))
+        cur.append((name, loc))
+        # eu-addr2line 0.188 sometimes prints the caller of a partially
+        # inlined function only in 'inlined at LOC in CALLER'
+        if outer and len(cur) == 1 and (i + 2 >= len(out) or out[i + 2].startswith('0x')):
+            cur.append(outer)
+        i += 2
+    if len(res) != len(addrs):
+        raise RuntimeError('%s %s: %d answers for %d addresses' % (tool, binary, len(res), len(addrs)))
+    return res
+
+
 def split_loc(loc, prefixes):
     if not loc or loc.startswith('??'):
         return None, None
@@ -278,10 +331,37 @@ def check(args):
             queries[(b, sec)].add(a)
         jobs.append((fr, keys))
 
-    answers = {}
+    # With CONFIG_KALLSYMS_LINEINFO_INLINE a frame names the line in its own
+    # function, the outermost frame of the oracle's inline chain, and its
+    # '[inline]' lines must be the chain's other frames, innermost first.
+    answers, chains = {}, {}
     for (b, sec), addrs in queries.items():
-        for a, loc in addr2line(b, addrs, sec).items():
-            answers[(b, sec, a)] = loc
+        if args.inline:
+            for a, ch in addr2line_chains(b, addrs, sec).items():
+                chains[(b, sec, a)] = ch
+                answers[(b, sec, a)] = ch[-1][1] if ch else '??:0'
+        else:
+            for a, loc in addr2line(b, addrs, sec).items():
+                answers[(b, sec, a)] = loc
+    inl_ok, inl_bad, inl_unprinted = 0, [], 0
+    for fr, keys in jobs:
+        if not args.inline:
+            break
+        ch = chains.get(keys[0], [])
+        if not fr.inl:
+            inl_unprinted += len(ch) > 1
+            continue
+        got = [(n, (os.path.normpath(f), ln) if f else (None, None)) for n, f, ln in fr.inl]
+        want = [(n, split_loc(loc, prefixes)) for n, loc in ch[:-1]]
+        cut = got and got[-1][0] == '...'
+        if cut:
+            good = len(want) > len(got) - 1 and got[:-1] == want[:len(got) - 1]
+        else:
+            good = got == want
+        if good:
+            inl_ok += 1
+        else:
+            inl_bad.append((fr, got, want))
 
     ok = 0
     mismatches = []
@@ -314,6 +394,15 @@ def check(args):
     for fr, why in unresolved:
         mismatches.append((fr, why))
 
+    if args.inline:
+        print('check_frames: inline chains: %d frames with [inline] lines agree, %d disagree, '
+              '%d frames in inlined code printed without them (single-line output)'
+              % (inl_ok, len(inl_bad), inl_unprinted))
+        for fr, got, want in inl_bad[:5]:
+            print('  INLINE MISMATCH line %d: %s\n    printed %s\n    oracle  %s'
+                  % (fr.lineno, fr.text, got, want))
+        for fr, got, want in inl_bad:
+            mismatches.append((fr, 'inline chain %s' % (want,)))
     annotated = len(jobs) + len(unresolved)
     if mismatches:
         print('check_frames: first %d of %d mismatches:' % (min(10, len(mismatches)), len(mismatches)))
@@ -417,10 +506,20 @@ def selftest():
                 '[    5.0]  caller+0x9/0x20 [m] (m.c:20)\n')
         t.flush()
         kinds = [fr.exact for fr in parse_log(t.name)[0]]
+    with tempfile.NamedTemporaryFile('w', suffix='.log') as t:
+        t.write('[    6.0]  ? inner (a.h:3) [inline]\n'
+                '[    6.0]  ? outer [inline]\n'
+                '[    6.0]  ? func+0x9/0x20 [m] (m.c:20)\n'
+                '[    6.0]  other+0x1/0x2 (m.c:1)\n')
+        t.flush()
+        inl = [fr.inl for fr in parse_log(t.name)[0]]
+    if inl != [(('inner', 'a.h', 3), ('outer', None, None)), ()]:
+        fails += 1
+        print('selftest FAIL: inline lines %r' % inl)
     if kinds != [True, False]:
         fails += 1
         print('selftest FAIL: KFENCE access stack kinds %r, want [True, False]' % kinds)
-    n = len(cases) + len(norm) + 3
+    n = len(cases) + len(norm) + 4
     print('check_frames selftest: %d passed, %d failed' % (n - fails, fails))
     return 1 if fails else 0
 
@@ -439,6 +538,8 @@ def main():
                     help='every backtrace/RIP frame of MOD must be annotated (repeatable)')
     ap.add_argument('-v', '--verbose', action='store_true')
     ap.add_argument('--selftest', action='store_true')
+    ap.add_argument('--inline', choices=['auto', 'on', 'off'], default='auto',
+                    help='inline chains (auto: CONFIG_KALLSYMS_LINEINFO_INLINE of --objtree)')
     ap.add_argument('--oracle', choices=['eu', 'llvm'], default=os.environ.get('FRAMES_ORACLE', 'eu'),
                     help='eu-addr2line (default), or llvm-symbolizer/addr2line for clang builds')
     args = ap.parse_args()
@@ -448,6 +549,15 @@ def main():
         return selftest()
     if not args.vmlinux or not args.log:
         ap.error('VMLINUX and SERIAL_LOG are required')
+    if args.inline == 'auto':
+        cfg = os.path.join(args.objtree or os.path.dirname(args.vmlinux), '.config')
+        try:
+            with open(cfg) as f:
+                args.inline = 'CONFIG_KALLSYMS_LINEINFO_INLINE=y\n' in f.read()
+        except OSError:
+            args.inline = False
+    else:
+        args.inline = args.inline == 'on'
     return check(args)
 
 

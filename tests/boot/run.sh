@@ -46,8 +46,15 @@ for a in $ACTIONS; do
 		for w in "init text" "module text \(parameter\)" "module text \(debugfs\)" "exit text"; do
 			expect module_warns "lineinfo_test WARN from $w" "lineinfo_test: WARN from $w"
 		done
+		expect module_warns "lineinfo_test WARN in an inline chain" "lineinfo_test: WARN in an inline chain"
+		# the RIP: frame of that WARN, two inline levels deep: both printed
+		# before it (check_frames compares them with the oracle's chain)
+		if section module_warns | grep -A1 -E '^ lineinfo_test_inner \(\S+:[0-9]+\) \[inline\]$' |
+			grep -qE '^ lineinfo_test_outer \(\S+:[0-9]+\) \[inline\]$'; then
+			ok "module_warns: [inline] lines of lineinfo_test_inner and lineinfo_test_outer"
+		else bad "module_warns: no [inline] lines of the inline chain"; fi
 		n=$(section module_warns | grep -c -e '---\[ end trace' || true)
-		if [ "$n" = 4 ]; then ok "module_warns: 4 end-trace markers"; else bad "module_warns: $n end-trace markers, want 4"; fi
+		if [ "$n" = 5 ]; then ok "module_warns: 5 end-trace markers"; else bad "module_warns: $n end-trace markers, want 5"; fi
 		expect module_warns "rmmod lineinfo_test" '^HARNESS: lineinfo_test unloaded'
 		expect module_warns "action rc=0" '^HARNESS: end module_warns rc=0' ;;
 	kfence)

@@ -148,6 +148,46 @@ print('ok - %d of %d annotated RIP: lines decoded (the rest, like their plain co
 PY
 cat "$W/compare.out"
 
+# 1b. [inline] lines (CONFIG_KALLSYMS_LINEINFO_INLINE): decode_stacktrace.sh
+# on the log with them must give, once they are dropped from its output,
+# what it gives on the log without them.  Also with a copy of every inline
+# group made unreliable, "? " on the [inline] lines and on their frame.
+INL_RE=' \[inline\]$'
+tr -d '\r' < "$LOG" | grep -E "$FRAME_RE|$INL_RE" > "$W/inline.log" || true
+if grep -qE "$INL_RE" "$W/inline.log"; then
+	awk '
+		function unreliable(s) { sub(/\] +/, "&? ", s); return s }
+		{ line[NR] = $0 }
+		END {
+			for (i = 1; i <= NR; i++) {
+				print line[i]
+				if (line[i] !~ / \[inline\]$/ || (i > 1 && line[i - 1] ~ / \[inline\]$/))
+					continue
+				# an unreliable copy of this group and of its frame
+				for (j = i; j <= NR && line[j] ~ / \[inline\]$/; j++)
+					print unreliable(line[j])
+				if (j <= NR)
+					print unreliable(line[j])
+			}
+		}' "$W/inline.log" > "$W/inline2.log"
+	grep -vE "$INL_RE" "$W/inline2.log" > "$W/noinline.log"
+	dec "$W/inline2.log" "$W/inline2.out" || bad "decode_stacktrace.sh failed on the log with [inline] lines"
+	dec "$W/noinline.log" "$W/noinline.out" || bad "decode_stacktrace.sh failed on the log without [inline] lines"
+	ninl=$(grep -cE "$INL_RE" "$W/inline2.log")
+	nunrel=$(grep -cE "\] +\? .*$INL_RE" "$W/inline2.log" || true)
+	if grep -vE "$INL_RE" "$W/inline2.out" | cmp -s - "$W/noinline.out"; then
+		pass "decode_stacktrace.sh: $ninl [inline] lines ($nunrel of unreliable frames) change nothing else"
+	else
+		bad "decode_stacktrace.sh: [inline] lines change the decoded output"
+		diff <(grep -vE "$INL_RE" "$W/inline2.out") "$W/noinline.out" | head -10
+	fi
+	if [ "$(grep -cE "$INL_RE" "$W/inline2.out")" = "$ninl" ]; then
+		pass "decode_stacktrace.sh passes the $ninl [inline] lines through"
+	else bad "decode_stacktrace.sh lost or changed [inline] lines"; fi
+else
+	echo "# no [inline] lines in $LOG (CONFIG_KALLSYMS_LINEINFO_INLINE off?)"
+fi
+
 # 2. faddr2line on symbols of annotated vmlinux frames (no [module])
 grep -E "$ANNOT_RE" "$W/annotated.log" | grep -v '\] *(' | grep -vE '\[[A-Za-z0-9_]+\] \(' |
 	grep -oE "$FRAME_RE" | grep -v '^\[' | sed -E 's/^[0-9a-f]{4}://' | sort -u | head -5 > "$W/syms"

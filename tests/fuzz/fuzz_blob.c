@@ -91,12 +91,39 @@ static void check_loc(const struct ctx *c, const struct lineinfo_loc *loc)
 	     (const uint8_t *)loc->file - c->blob);
 }
 
+/* The inline chain at @off: only inside the range, names and files in the blob. */
+static void lookup_inline(const struct ctx *c, unsigned int range, uint32_t text_size,
+			  unsigned long off)
+{
+	struct lineinfo_call calls[4];
+	struct lineinfo_loc loc;
+	unsigned int n, i;
+
+	memset(calls, 0, sizeof(calls));
+	n = lineinfo_blob_inline(c->blob, range, off, calls, 4);
+	if (!n)
+		return;
+	if (off >= text_size)
+		fail("inline lookup at offset %#lx >= text_size %#x succeeded", off, text_size);
+	if (n > LINEINFO_MAX_DEPTH)
+		fail("inline chain of depth %u > %d", n, LINEINFO_MAX_DEPTH);
+	for (i = 0; i < n && i < 4; i++) {
+		check_str(c, calls[i].name, "inlined function name");
+		if (!calls[i].file)
+			continue;
+		loc.file = calls[i].file;
+		loc.line = calls[i].line;
+		check_loc(c, &loc);
+	}
+}
+
 static void lookup(const struct ctx *c, unsigned int range, uint32_t text_size,
 		   unsigned long off)
 {
 	struct lineinfo_loc loc;
 	bool found;
 
+	lookup_inline(c, range, text_size, off);
 	memset(&loc, 0, sizeof(loc));
 	found = lineinfo_blob_find(c->blob, range, off, &loc);
 	if (!found)

@@ -34,12 +34,14 @@ for v in "o2:-O2 -g" "o0d4:-O0 -g -gdwarf-4" "os:-Os -g -gdwarf-5"; do
 		"$GEN" --block-shift $bs --prefix "$W" helper.o -o "$OUT/$name-helper-bs$bs.bin" >/dev/null
 	done
 	"$GEN" --prefix "$W" main.o -o "$OUT/$name-main.bin" >/dev/null
+	"$GEN" --inline --prefix "$W" main.o -o "$OUT/$name-main-inline.bin" >/dev/null
 	"$GEN" --prefix "$W" linedir.o -o "$OUT/$name-linedir.bin" >/dev/null
-	n=$((n + 5))
+	n=$((n + 6))
 done
 # A linked program (large: only one) and a multi-range blob
 "$GEN" --prefix "$W" prog -o "$OUT/o2-prog-text.bin" --range .text >/dev/null
-n=$((n + 1))
+"$GEN" --inline --prefix "$W" prog -o "$OUT/o2-prog-text-inline.bin" --range .text >/dev/null
+n=$((n + 2))
 printf 'static int f(int x){return x*3;}\n__attribute__((section(".text.unlikely"))) int g(int x){return f(x)+1;}\n__attribute__((section(".init.text"))) int h(int x){return g(x)*2;}\nint k(int x){return h(x)-1;}\n' > multi.c
 gcc -O1 -g -c multi.c
 "$GEN" --block-shift 1 --prefix "$W" multi.o -o "$OUT/multi-sections.bin" >/dev/null

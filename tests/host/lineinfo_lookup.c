@@ -2,10 +2,12 @@
 /*
  * lineinfo_lookup - decode a gen_lineinfo blob with the kernel's decoder
  *
- * Usage: lineinfo_lookup [--full] BLOB SECTION BASE < addresses
+ * Usage: lineinfo_lookup [--full] [--inline] BLOB SECTION BASE < addresses
  *
  * Reads hex addresses, one per line, and prints "ADDR FILE:LINE" or
  * "ADDR ??" for each, where BASE is the address of the start of SECTION.
+ * With --inline, prints the inline chain instead: "ADDR DEPTH" and, for
+ * each call, outermost first, " NAME FILE:LINE" (FILE "??" if unknown).
  * Exits 1 if the blob fails lineinfo_blob_check().
  */
 #include <stdlib.h>
@@ -20,18 +22,21 @@
 int main(int argc, char **argv)
 {
 	bool full = argc > 1 && !strcmp(argv[1], "--full");
+	bool inl = argc > 1 + full && !strcmp(argv[1 + full], "--inline");
+	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
 	struct lineinfo_loc loc;
+	unsigned int n, i;
 	unsigned long long addr, base;
 	char line[256];
 	void *blob = NULL;
 	size_t size = 0;
 	int range, err;
 
-	if (argc != 4 + full) {
-		fprintf(stderr, "usage: lineinfo_lookup [--full] BLOB SECTION BASE\n");
+	if (argc != 4 + full + inl) {
+		fprintf(stderr, "usage: lineinfo_lookup [--full] [--inline] BLOB SECTION BASE\n");
 		return 2;
 	}
-	argv += full;
+	argv += full + inl;
 	blob = read_blob(argv[1], &size);
 	if (!blob) {
 		perror(argv[1]);
@@ -52,6 +57,17 @@ int main(int argc, char **argv)
 	base = strtoull(argv[3], NULL, 16);
 	while (fgets(line, sizeof(line), stdin)) {
 		addr = strtoull(line, NULL, 16);
+		if (inl) {
+			n = range >= 0 && addr >= base ?
+			    lineinfo_blob_inline(blob, range, addr - base, calls,
+						 LINEINFO_MAX_DEPTH) : 0;
+			printf("%llx %u", addr, n);
+			for (i = 0; i < n && i < LINEINFO_MAX_DEPTH; i++)
+				printf(" %s %s:%u", calls[i].name,
+				       calls[i].file ?: "??", calls[i].line);
+			printf("\n");
+			continue;
+		}
 		if (range >= 0 && addr >= base &&
 		    lineinfo_blob_find(blob, range, addr - base, &loc))
 			printf("%llx %s:%u\n", addr, loc.file, loc.line);

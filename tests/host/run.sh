@@ -274,6 +274,54 @@ done
 [ $crash = 0 ] && pass "300 corrupted blobs: 0 crashes, $rejected rejected by the full check, $quick looked up after the quick check" ||
 	bad "$crash crashes on corrupted blobs"
 
+# Inline chains: the DIE walk (gen_lineinfo --dump-inline) and the inline
+# table as the decoder reads it (--inline, lineinfo_blob_inline()), every
+# byte of the tests/host/inline/ programs against llvm-symbolizer --inlining,
+# and the walk against eu-addr2line -i -f as the second opinion.
+# static inline, always_inline three deep, one inline function called twice,
+# a partially inlined clone (split_me.part.0.constprop.0) and, with -flto, a
+# call inlined from another CU.  eu-addr2line 0.188 finds no inline frames
+# at all in GCC's LTO units, so it is the second opinion without -flto only.
+command -v llvm-symbolizer > /dev/null || bad "llvm-symbolizer missing (make deps installs llvm)"
+for o in O2 Os; do
+	for g in 4 5; do
+		for lto in nolto lto; do
+			t=inline-$o-dwarf$g-$lto d=$W/$t
+			mkdir -p "$d"
+			flags="-$o -g -gdwarf-$g"; [ $lto = lto ] && flags="$flags -flto"
+			if ! gcc $flags -I"$HERE/inline" -o "$d/prog" "$HERE/inline/main.c" "$HERE/inline/other.c"; then
+				bad "$t: build"; continue
+			fi
+			"$W/gen_lineinfo" --dump-inline --inline --prefix "$HERE/inline" "$d/prog" \
+				-o "$d/blob" --range .text > "$d/dump" || { bad "$t: gen_lineinfo --dump-inline"; continue; }
+			oracles="llvm llvm-decoder"; [ $lto = nolto ] && oracles="$oracles eu"
+			for or in $oracles; do
+				opt=(--oracle "${or%-decoder}")
+				[ "$or" = llvm-decoder ] && opt+=(--decoder "$W/lookup" "$d/blob")
+				if python3 "$HERE/inline_chains.py" "$d/prog" "$d/dump" "$HERE/inline" \
+					"${opt[@]}" > "$d/$or.out"; then
+					# the programs must give chains three deep (level1..level3)
+					if grep -q 'depth 3 [1-9]' "$d/$or.out"; then
+						pass "$t: $(head -1 "$d/$or.out" | sed 's/^inline_chains //')"
+					else bad "$t: no chain three deep: $(head -1 "$d/$or.out")"; fi
+				else cat "$d/$or.out"; bad "$t: inline chains against $or"; fi
+			done
+		done
+	done
+done
+
+# ... and the comparison can fail: a call line moved by one, a level dropped
+d=$W/inline-O2-dwarf5-nolto
+if [ -f "$d/dump" ]; then
+	awk '!done && $4 == 2 { split($6, a, ":"); $6 = a[1] ":" a[2] + 1; done = 1 } 1' "$d/dump" > "$d/dump.line"
+	awk '!done && $4 == 2 { done = 1; next } 1' "$d/dump" > "$d/dump.level"
+	for m in line level; do
+		if python3 "$HERE/inline_chains.py" "$d/prog" "$d/dump.$m" "$HERE/inline" > /dev/null; then
+			bad "inline chains: a dump with a wrong $m passes"
+		else pass "inline chains: a dump with a wrong $m fails"; fi
+	done
+fi
+
 # The vmlinux tables of a kernel build, if one is given
 if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
 	for part in text:.text init:.init.text; do
@@ -321,6 +369,19 @@ if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
 		fi
 	done
 	[ "$nmod" -gt 0 ] && pass "$nmod modules checked" || bad "no module checked"
+	# inline chains of modules, whose text is in several sections: every
+	# inlined call kept (no warning), a table the full check accepts
+	for ko in $mods; do
+		[ -f "$ko" ] || continue
+		name=$(basename "$ko" .ko)
+		if "$W/gen_lineinfo" --inline --stats "$ko" -o "$W/$name.inline.bin" > "$W/$name.inline.out" 2>&1 &&
+		   ! grep -q 'warning' "$W/$name.inline.out" &&
+		   "$W/lookup" --full "$W/$name.inline.bin" .text 0 < /dev/null > /dev/null; then
+			pass "module $name: inline table of $(sed -n 's/^.*: inline records: //p' "$W/$name.inline.out") records"
+		else
+			head -5 "$W/$name.inline.out"; bad "module $name: inline table"
+		fi
+	done
 fi
 
 [ $fail = 0 ] && echo "host tests: PASS" || { echo "host tests: FAIL"; exit 1; }

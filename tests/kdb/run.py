@@ -7,7 +7,8 @@ address at the kdb> prompt, and leaves with go; the guest must carry on to
 the end of its init script.  Then checks:
   - the frames of bt, btp and bta: check_frames.py (every annotation against eu-addr2line);
   - each lookup line 'X = 0xADDR (sym+off) (file:line)': file:line equals
-    eu-addr2line of ADDR itself (the exact rule) on vmlinux, ADDR taken
+    eu-addr2line of ADDR itself (the exact rule) on vmlinux, the outermost
+    level of its -i chain with CONFIG_KALLSYMS_LINEINFO_INLINE, ADDR taken
     back through the KASLR slide from the guest's 'HARNESS: kallsyms _text';
   - the guest printed 'HARNESS: back from kdb' and 'HARNESS: done'.
 Env: KSRC, O (as the harness), BOOT_TIMEOUT (default 300 s).
@@ -152,6 +153,8 @@ def main():
         g.close()
 
     prefixes = [os.path.realpath(KSRC), KSRC, os.path.realpath(O), O]
+    with open(os.path.join(O, '.config')) as f:
+        inline = 'CONFIG_KALLSYMS_LINEINFO_INLINE=y\n' in f.read()
     for typed, out in lookups:
         # kdb prints the symbol name it parsed, without the offset
         lm = re.search(r'^%s\S* = 0x([0-9a-f]+) \(([^()]+)\)(?: \(([^ ()]+:\d+)\))?$'
@@ -160,7 +163,11 @@ def main():
             result(False, 'lookup %s: no result line in %r' % (typed, out))
             continue
         addr = int(lm.group(1), 16) - slide
-        want = oracle.eu_addr2line(VMLINUX, [addr], prefixes)[0]
+        # with CONFIG_KALLSYMS_LINEINFO_INLINE the line in the function
+        # itself: the outermost location of eu-addr2line -i
+        locs = subprocess.run(['eu-addr2line', '-i', '-e', VMLINUX, '0x%x' % addr],
+                              capture_output=True, text=True, check=True).stdout.splitlines()
+        want = oracle._parse([locs[-1] if inline else locs[0]], prefixes)[0]
         result(lm.group(3) is not None and lm.group(3) == want,
                'lookup %s -> %s (%s), eu-addr2line: %s' % (typed, lm.group(2), lm.group(3), want))
     rc = subprocess.run([sys.executable, os.path.join(ROOT, 'tests', 'boot', 'check_frames.py'),

@@ -21,3 +21,9 @@ bool module_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc)
 {
 	return false;
 }
+
+unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *calls,
+				   unsigned int max)
+{
+	return 0;
+}

@@ -109,6 +109,8 @@ struct lineinfo_span {
  * @ranges: array of struct lineinfo_range
  * @files: array of __u32 offsets into @strings, one per file id (id 0 unused)
  * @strings: NUL-terminated file and section names
+ * @inlines: struct lineinfo_inlines, or empty: no inline chains.  Only in a
+ *	header of at least LINEINFO_HDR_INLINES bytes.
  */
 struct lineinfo_header {
 	__u32 magic;
@@ -119,7 +121,12 @@ struct lineinfo_header {
 	struct lineinfo_span ranges;
 	struct lineinfo_span files;
 	struct lineinfo_span strings;
+	struct lineinfo_span inlines;
 };
+
+/* The header without @inlines, as first written, and with it */
+#define LINEINFO_HDR_MIN	40
+#define LINEINFO_HDR_INLINES	48
 
 /**
  * struct lineinfo_range - the table of one text section
@@ -180,6 +187,93 @@ struct lineinfo_block {
 	__u16 bit;
 };
 
+/*
+ * Inline chains.  For each range, the address ranges of the calls inlined
+ * into its functions, each with the name of the inlined function and its
+ * call site (file id and line).  An inlined call is a record of depth 1 if
+ * it is inlined into the function itself, of depth d + 1 if into a record
+ * of depth d, and lies inside that record.  Records are sorted by start,
+ * a record before the ones inside it (preorder), so the records holding an
+ * address are one per depth, 1 to n, and none starts after the address.
+ *
+ * The records are cut into blocks, each starting with a record of depth 1,
+ * at its offset and bit position in struct lineinfo_inline_block.  The
+ * first record of a block has depth 1 and the block's offset; it codes its
+ * length, name and call site.  Every following record codes first
+ *
+ *	previous depth + 1 - depth	Exp-Golomb, order 0
+ *	offset - previous offset	Exp-Golomb, order k_lo
+ *
+ * and then, like the first:
+ *
+ *	length - 1			Exp-Golomb, order k_len
+ *	name id				Exp-Golomb, order k_name
+ *	call file: 1			the call file of the last record of
+ *					this depth in the block
+ *		   0 + id		Exp-Golomb, order k_file
+ *	call line			zig-zag delta from the call line of the
+ *					last record of this depth, order k_line
+ *
+ * Name ids count from 0, the most used first.  @name_index holds the
+ * offset of every LINEINFO_NAME_GROUP-th name, so a name is found with at
+ * most LINEINFO_NAME_GROUP - 1 string skips.
+ */
+#define LINEINFO_NAME_GROUP	16
+#define LINEINFO_MAX_DEPTH	16	/* deepest record kept */
+#define LINEINFO_MAX_INL_BLOCK	4096	/* most records in a block */
+
+/**
+ * struct lineinfo_inlines - the inline chains of a blob
+ * @nr_names: number of names
+ * @pad: zero
+ * @names: NUL-terminated names of inlined functions, by id
+ * @name_index: __u32 offset into @names of every LINEINFO_NAME_GROUP-th name
+ * @ranges: struct lineinfo_inline_range, one per range of the blob
+ */
+struct lineinfo_inlines {
+	__u32 nr_names;
+	__u32 pad;
+	struct lineinfo_span names;
+	struct lineinfo_span name_index;
+	struct lineinfo_span ranges;
+};
+
+/**
+ * struct lineinfo_inline_range - the inline records of one range
+ * @nr_blocks: number of blocks
+ * @nr_bits: length of the record stream in bits
+ * @blocks: struct lineinfo_inline_block, one per block
+ * @bits: the record stream, followed by 8 bytes of padding
+ * @k_lo: order of the offset deltas
+ * @k_len: order of the lengths
+ * @k_name: order of the name ids
+ * @k_file: order of the call file ids
+ * @k_line: order of the call line deltas
+ * @pad: zero
+ */
+struct lineinfo_inline_range {
+	__u32 nr_blocks;
+	__u32 nr_bits;
+	struct lineinfo_span blocks;
+	struct lineinfo_span bits;
+	__u8 k_lo;
+	__u8 k_len;
+	__u8 k_name;
+	__u8 k_file;
+	__u8 k_line;
+	__u8 pad[3];
+};
+
+/**
+ * struct lineinfo_inline_block - where a block of inline records starts
+ * @offset: offset of its first record
+ * @bit: bit position of its first record in the stream
+ */
+struct lineinfo_inline_block {
+	__u32 offset;
+	__u32 bit;
+};
+
 #ifdef __KERNEL__
 
 /**
@@ -200,6 +294,22 @@ bool lineinfo_blob_find(const void *blob, unsigned int range,
 			unsigned long offset, struct lineinfo_loc *loc);
 int lineinfo_format(char *buf, size_t size, const struct lineinfo_loc *loc);
 
+/**
+ * struct lineinfo_call - one inlined call of a chain
+ * @name: the inlined function
+ * @file: the file of the call, or NULL if unknown
+ * @line: the line of the call
+ */
+struct lineinfo_call {
+	const char *name;
+	const char *file;
+	unsigned int line;
+};
+
+unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
+				  unsigned long offset, struct lineinfo_call *calls,
+				  unsigned int max);
+
 /*
  * A buffer for the " (file:line)" of one address: room for nearly every
  * path of the tree; lineinfo_format() shortens the rest from the left.
@@ -211,10 +321,19 @@ int lineinfo_format(char *buf, size_t size, const struct lineinfo_loc *loc);
 extern const u8 kallsyms_lineinfo[], kallsyms_lineinfo_end[];
 extern const u8 kallsyms_lineinfo_init[], kallsyms_lineinfo_init_end[];
 
+/* Inlined calls printed before a frame, at most */
+#define LINEINFO_PRINT_INLINE	8
+
 bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc);
 int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr);
+unsigned int kallsyms_lineinfo_inline(unsigned long addr, struct lineinfo_call *calls,
+				      unsigned int max);
+void kallsyms_lineinfo_print_inline(unsigned long addr, const char *log_lvl,
+				    const char *prefix);
 void kallsyms_lineinfo_free_init(void);
 bool module_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc);
+unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *calls,
+				   unsigned int max);
 #else
 static inline bool kallsyms_lineinfo_lookup(unsigned long addr,
 					    struct lineinfo_loc *loc)
@@ -226,6 +345,12 @@ static inline int kallsyms_lineinfo_sprint(char *buf, size_t size,
 					   unsigned long addr)
 {
 	return 0;
+}
+
+static inline void kallsyms_lineinfo_print_inline(unsigned long addr,
+						  const char *log_lvl,
+						  const char *prefix)
+{
 }
 
 static inline void kallsyms_lineinfo_free_init(void) { }

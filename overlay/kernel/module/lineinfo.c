@@ -19,6 +19,7 @@
  */
 
 #include <linux/elf.h>
+#include <kunit/visibility.h>
 #include <linux/kallsyms_lineinfo.h>
 #include <linux/module.h>
 #include <linux/printk.h>
@@ -164,4 +165,37 @@ bool module_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc)
 						  addr - li->base[i], loc);
 	}
 	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(module_lineinfo_lookup);
+
+/**
+ * module_lineinfo_chain - the calls inlined at a module text address
+ * @addr: the address
+ * @calls: filled as by lineinfo_blob_inline()
+ * @max: room in @calls
+ *
+ * Like module_lineinfo_lookup(), under the same rules: preemption disabled
+ * while the result is used.
+ *
+ * Return: the depth of the chain, 0 if none.
+ */
+unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *calls,
+				   unsigned int max)
+{
+	const struct module_lineinfo *li;
+	struct module *mod;
+	unsigned int i;
+
+	mod = __module_address(addr);
+	if (!mod)
+		return 0;
+	li = &mod->lineinfo;
+	if (!li->blob)
+		return 0;
+	for (i = 0; i < li->nr_ranges; i++) {
+		if (addr - li->base[i] < li->size[i])
+			return lineinfo_blob_inline(li->blob, i, addr - li->base[i],
+						    calls, max);
+	}
+	return 0;
 }

@@ -66,7 +66,7 @@ struct li_site {
 	int line;
 };
 
-static struct li_site li_sites[4];
+static struct li_site li_sites[5];
 
 static noinline void li_capture(int slot, int line)
 {
@@ -114,9 +114,29 @@ static __always_inline int li_inline(int x)
 
 enum { LI_INLINE_LAST = __LINE__ };
 
+enum { LI_INLINE_CALL = __LINE__ + 3 };
 static noinline int li_calls_inline(int x)
 {
 	return li_inline(x) * 5;
+}
+
+/* An inline chain two deep: li_in2() in li_in1() in li_inline_chain(). */
+static __always_inline int li_in2(int x)
+{
+	li_capture(4, __LINE__);
+	return x + 1;
+}
+
+enum { LI_IN2_CALL = __LINE__ + 3 };
+static __always_inline int li_in1(int x)
+{
+	return li_in2(x) * 2;
+}
+
+enum { LI_IN1_CALL = __LINE__ + 3 };
+static noinline int li_inline_chain(int x)
+{
+	return li_in1(x) + 3;
 }
 
 /* A short call chain: each frame's return address is a call's line. */
@@ -204,8 +224,10 @@ static void lineinfo_return_addresses(struct kunit *test)
 
 	/* as backtraces do: the return address minus one is in the call */
 	li_expect_line(test, li_sites[0].ret - 1, li_sites[0].line, "call in li_long");
-	li_expect_line(test, li_sites[1].ret - 1, li_sites[1].line,
-		       "call inlined from li_inline");
+	/* in inlined code the frame names the line in its own function */
+	li_expect_line(test, li_sites[1].ret - 1,
+		       IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE) ? LI_INLINE_CALL :
+		       li_sites[1].line, "call inlined from li_inline");
 	KUNIT_EXPECT_GT(test, li_sites[1].line, LI_INLINE_FIRST);
 	KUNIT_EXPECT_LT(test, li_sites[1].line, LI_INLINE_LAST);
 	li_expect_line(test, li_sites[2].ret - 1, li_sites[2].line, "call in li_chain_inner");
@@ -284,13 +306,36 @@ static void li_collapse_dotdot(char *path)
 	}
 }
 
+/*
+ * The innermost location of @addr, the line table's own answer, which with
+ * CONFIG_KALLSYMS_LINEINFO_INLINE a frame only prints in its [inline] lines.
+ */
+static bool li_lookup_inner(unsigned long addr, char *file, size_t size,
+			    unsigned int *line)
+{
+	struct lineinfo_loc loc;
+	bool found;
+
+	preempt_disable();
+	found = kallsyms_lineinfo_lookup(addr, &loc) ||
+		(IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
+		 module_lineinfo_lookup(addr, &loc));
+	if (found) {
+		strscpy(file, loc.file, size);
+		*line = loc.line;
+	}
+	preempt_enable();
+	return found;
+}
+
 /* Does the location of @addr, by the exact rule or not, match @bug? */
 static bool li_bug_matches(const struct bug_entry *bug, unsigned long addr)
 {
 	char file[128], want[128];
 	unsigned int line;
 
-	if (!li_lookup(addr, file, sizeof(file), &line))
+	/* the bug table records the place of the WARN, inlined or not */
+	if (!li_lookup_inner(addr, file, sizeof(file), &line))
 		return false;
 	strscpy(want, li_bug_file(bug), sizeof(want));
 	li_collapse_dotdot(want);
@@ -505,6 +550,53 @@ static void lineinfo_saved_stack_interrupt(struct kunit *test)
 #endif
 }
 
+/*
+ * The calls inlined at an address, outermost first, each with its call
+ * site, and the frame's own location: the call of the outermost one.
+ */
+static void lineinfo_inline_chain(struct kunit *test)
+{
+	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
+	char buf[KSYM_SYMBOL_LEN], want[160];
+	unsigned long addr;
+	unsigned int n;
+
+	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE))
+		kunit_skip(test, "CONFIG_KALLSYMS_LINEINFO_INLINE is off");
+	if (li_is_module() && !IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
+		kunit_skip(test, "modules carry no line information");
+	KUNIT_EXPECT_EQ(test, li_inline_chain(4), 13);
+	KUNIT_EXPECT_NE(test, li_long(10), -1);
+	addr = li_sites[4].ret - 1;
+
+	preempt_disable();
+	n = kallsyms_lineinfo_inline(addr, calls, ARRAY_SIZE(calls));
+	KUNIT_EXPECT_EQ_MSG(test, n, 2, "depth of the chain at %pS", (void *)addr);
+	if (n == 2) {
+		KUNIT_EXPECT_STREQ(test, calls[0].name, "li_in1");
+		KUNIT_EXPECT_TRUE(test, calls[0].file && li_ends_with(calls[0].file, THIS_FILE));
+		KUNIT_EXPECT_EQ(test, calls[0].line, LI_IN1_CALL);
+		KUNIT_EXPECT_STREQ(test, calls[1].name, "li_in2");
+		KUNIT_EXPECT_TRUE(test, calls[1].file && li_ends_with(calls[1].file, THIS_FILE));
+		KUNIT_EXPECT_EQ(test, calls[1].line, LI_IN2_CALL);
+	}
+	/* cut to one level: the innermost call is kept, the depth still told */
+	n = kallsyms_lineinfo_inline(addr, calls, 1);
+	KUNIT_EXPECT_EQ(test, n, 2);
+	KUNIT_EXPECT_STREQ(test, calls[0].name, "li_in2");
+	preempt_enable();
+
+	/* %pB: the line in li_inline_chain() itself */
+	snprintf(buf, sizeof(buf), "%pB", (void *)li_sites[4].ret);
+	snprintf(want, sizeof(want), "(%s:%d)", THIS_FILE, LI_IN1_CALL);
+	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(buf, want), "%s, want %s", buf, want);
+	/* outside inlined code, no chain */
+	preempt_disable();
+	n = kallsyms_lineinfo_inline(li_sites[0].ret - 1, calls, ARRAY_SIZE(calls));
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, n, 0);
+}
+
 static void lineinfo_formatting(struct kunit *test)
 {
 	char want[64], buf[KSYM_SYMBOL_LEN + 32];
@@ -616,9 +708,21 @@ static void lineinfo_crafted_blobs(struct kunit *test)
 	h->version++;
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
 	RESET();
-	h->hdr_size = sizeof(*h) - 4;
+	h->hdr_size = LINEINFO_HDR_MIN - 4;
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
 	RESET();
+	/* a header without the inline span, as first written, is still read */
+	h->hdr_size = LINEINFO_HDR_MIN;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, true), 0);
+	RESET();
+	if (h->hdr_size >= LINEINFO_HDR_INLINES && h->inlines.size) {
+		h->inlines.off = size;
+		KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+		RESET();
+		h->inlines.size = sizeof(struct lineinfo_inlines) - 1;
+		KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+		RESET();
+	}
 	h->ranges.off = size;
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
 	RESET();
@@ -805,6 +909,7 @@ static struct kunit_case lineinfo_test_cases[] = {
 	KUNIT_CASE(lineinfo_bug_sites),
 	KUNIT_CASE(lineinfo_faulting_instruction),
 	KUNIT_CASE(lineinfo_saved_stack_interrupt),
+	KUNIT_CASE(lineinfo_inline_chain),
 	KUNIT_CASE(lineinfo_formatting),
 	KUNIT_CASE(lineinfo_truncation),
 	KUNIT_CASE(lineinfo_no_line_info),

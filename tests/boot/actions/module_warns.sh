@@ -4,6 +4,7 @@
 load_module lineinfo_test warn_init=1 warn_exit=1 || exit 1
 echo 1 > /sys/module/lineinfo_test/parameters/trigger
 echo 1 > /sys/kernel/debug/lineinfo_test/warn
+echo 1 > /sys/kernel/debug/lineinfo_test/warn_inline
 echo "HARNESS: lineinfo_test WARNs: $(cat /sys/module/lineinfo_test/parameters/trigger)"
 # module sections are printed while it is loaded (check_frames needs .exit.text too)
 print_modules

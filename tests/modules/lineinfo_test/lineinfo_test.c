@@ -9,6 +9,7 @@
  *   insmod lineinfo_test.ko warn_init=1 warn_exit=1
  *   echo 1 > /sys/module/lineinfo_test/parameters/trigger  # WARN from .text
  *   echo 1 > /sys/kernel/debug/lineinfo_test/warn           # same, via debugfs
+ *   echo 1 > /sys/kernel/debug/lineinfo_test/warn_inline    # WARN two inline levels deep
  *   rmmod lineinfo_test                                     # WARN from .exit.text
  *
  * With CONFIG_KFENCE it also makes a KFENCE report whose access, allocation
@@ -75,6 +76,39 @@ static ssize_t warn_write(struct file *file, const char __user *buf,
 
 	return ret ? ret : count;
 }
+
+/* A WARN inside a chain of two inlined calls, for the [inline] lines */
+static __always_inline void lineinfo_test_inner(int n)
+{
+	WARN(n > 0, "lineinfo_test: WARN in an inline chain (%d)\n", n);
+}
+
+static __always_inline void lineinfo_test_outer(int n)
+{
+	lineinfo_test_inner(n + 1);
+	lineinfo_test_count++;
+}
+
+static noinline int lineinfo_test_inline_trigger(int n)
+{
+	lineinfo_test_outer(n);
+	barrier();		/* keep a frame of our own */
+	return 0;
+}
+
+static ssize_t warn_inline_write(struct file *file, const char __user *buf,
+				 size_t count, loff_t *ppos)
+{
+	int ret = lineinfo_test_inline_trigger(lineinfo_test_count);
+
+	return ret ? ret : count;
+}
+
+static const struct file_operations warn_inline_fops = {
+	.owner = THIS_MODULE,
+	.write = warn_inline_write,
+	.llseek = noop_llseek,
+};
 
 static const struct file_operations warn_fops = {
 	.owner = THIS_MODULE,
@@ -155,6 +189,7 @@ static int __init lineinfo_test_init(void)
 		lineinfo_test_init_warn();
 	lineinfo_test_dir = debugfs_create_dir("lineinfo_test", NULL);
 	debugfs_create_file("warn", 0200, lineinfo_test_dir, NULL, &warn_fops);
+	debugfs_create_file("warn_inline", 0200, lineinfo_test_dir, NULL, &warn_inline_fops);
 #ifdef CONFIG_KFENCE
 	debugfs_create_file("kfence_uaf", 0200, lineinfo_test_dir, NULL, &uaf_fops);
 #endif

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * inline_time - cost of a full inline chain lookup, next to a line lookup
+ *
+ * Usage: inline_time BLOB SECTION NR_LOOKUPS SEED
+ *
+ * BLOB is a gen_lineinfo --inline blob.  Looks up the same seeded random
+ * offsets as published.c (same generator, same seed) with the kernel's
+ * decoder (kernel/kallsyms_lineinfo.c, included): lineinfo_blob_find()
+ * alone, and lineinfo_blob_find() plus lineinfo_blob_inline(), which is what
+ * an annotated frame with its [inline] lines costs.  Batches of 32 timed
+ * with clock_gettime(), alternating which variant goes first.  Prints
+ * "name: value" lines: median and p99 ns per lookup, chain depths.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "../overlay/kernel/kallsyms_lineinfo.c"
+#include "blobfile.h"
+
+#define BATCH	32
+
+static u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static u64 xorshift(u64 *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double pct(double *v, u32 n, double q)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return v[(u32)(q * (n - 1))];
+}
+
+static __attribute__((noinline)) u32 line_only(const void *blob, int range, u32 off)
+{
+	struct lineinfo_loc loc;
+
+	return lineinfo_blob_find(blob, range, off, &loc) ? loc.line : 0;
+}
+
+static __attribute__((noinline)) u32 with_chain(const void *blob, int range, u32 off)
+{
+	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
+	struct lineinfo_loc loc;
+	u32 n;
+
+	n = lineinfo_blob_inline(blob, range, off, calls, LINEINFO_MAX_DEPTH);
+	return (lineinfo_blob_find(blob, range, off, &loc) ? loc.line : 0) + n +
+	       (n ? calls[0].line : 0);
+}
+
+int main(int argc, char **argv)
+{
+	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
+	u32 text_size = 0, nr_look, nr_batch, i, j, k, *addr;
+	u64 seed, t0, sink = 0, depth[LINEINFO_MAX_DEPTH + 2] = { 0 };
+	double *t_line, *t_chain, overhead;
+	size_t size;
+	void *blob;
+	int range;
+
+	if (argc != 5) {
+		fprintf(stderr, "usage: inline_time BLOB SECTION NR_LOOKUPS SEED\n");
+		return 2;
+	}
+	blob = read_blob(argv[1], &size);
+	if (!blob || lineinfo_blob_check(blob, size, true)) {
+		fprintf(stderr, "inline_time: %s: unreadable or invalid blob\n", argv[1]);
+		return 2;
+	}
+	range = lineinfo_blob_range(blob, argv[2]);
+	if (range < 0 || !lineinfo_blob_range_name(blob, range, &text_size) || !text_size) {
+		fprintf(stderr, "inline_time: %s: no range %s\n", argv[1], argv[2]);
+		return 2;
+	}
+	nr_look = strtoul(argv[3], NULL, 0);
+	seed = strtoull(argv[4], NULL, 0) | 1;
+	nr_batch = nr_look / BATCH;
+	nr_look = nr_batch * BATCH;
+	addr = malloc(sizeof(*addr) * nr_look);
+	t_line = malloc(sizeof(double) * nr_batch);
+	t_chain = malloc(sizeof(double) * nr_batch);
+	if (!addr || !t_line || !t_chain)
+		return 2;
+	for (i = 0; i < nr_look; i++) {
+		addr[i] = xorshift(&seed) % text_size;
+		k = lineinfo_blob_inline(blob, range, addr[i], calls, LINEINFO_MAX_DEPTH);
+		depth[k <= LINEINFO_MAX_DEPTH ? k : LINEINFO_MAX_DEPTH + 1]++;
+	}
+	for (i = 0; i < nr_batch; i++) {
+		t0 = now_ns();
+		t_line[i] = now_ns() - t0;
+	}
+	overhead = pct(t_line, nr_batch, 0.5);
+	for (i = 0; i < nr_batch; i++) {
+		const u32 *ad = addr + (size_t)i * BATCH;
+
+		for (k = 0; k < 2; k++) {
+			bool chain = (i & 1) == k;
+
+			t0 = now_ns();
+			for (j = 0; j < BATCH; j++)
+				sink += chain ? with_chain(blob, range, ad[j]) :
+						line_only(blob, range, ad[j]);
+			(chain ? t_chain : t_line)[i] = ((double)(now_ns() - t0) - overhead) / BATCH;
+		}
+	}
+	printf("chain lookups: %u (batches of %u), checksum %llu\n", nr_look, BATCH,
+	       (unsigned long long)sink);
+	printf("chain depth 0/1/2/3+ of the sample: %llu/%llu/%llu/%llu\n",
+	       (unsigned long long)depth[0], (unsigned long long)depth[1],
+	       (unsigned long long)depth[2], (unsigned long long)(nr_look - depth[0] - depth[1] - depth[2]));
+	{
+		double lm = pct(t_line, nr_batch, 0.5), l99 = pct(t_line, nr_batch, 0.99);
+		double cm = pct(t_chain, nr_batch, 0.5), c99 = pct(t_chain, nr_batch, 0.99);
+
+		printf("lookup lines only median ns: %.1f\n", lm);
+		printf("lookup lines only p99 ns: %.1f\n", l99);
+		printf("lookup lines + chain median ns: %.1f\n", cm);
+		printf("lookup lines + chain p99 ns: %.1f\n", c99);
+		printf("lookup lines + chain / lines only median: %.2f\n", cm / lm);
+	}
+	return 0;
+}
