@@ -212,6 +212,11 @@ python3 "$ROOT/bench/agree_inline.py" "$B/lookup" "$VMLINUX" "$I" --prefix "$PRE
 cat "$B/agree_inline.out"
 [ $rc -le 1 ] || { echo "bench: inline agreement failed to run" >&2; exit 2; }
 INL_MISM=$(val "$B/agree_inline.out" "inline agreement mismatches")
+# second opinion (informational): eu-addr2line 0.188 disagrees where
+# llvm-symbolizer agrees with us (see bench/README.md)
+python3 "$ROOT/bench/agree_inline.py" "$B/lookup" "$VMLINUX" "$I" --prefix "$PREFIX" \
+	--seed "$SEED" --random 20000 --oracle eu > "$B/agree_inline_eu.out" || true
+grep -v '^    \|^  MISMATCH' "$B/agree_inline_eu.out"
 gcc $CFLAGS -o "$B/inline_study" "$ROOT/bench/inline_study.c" -ldw -lelf -lm
 "$B/inline_study" "$VMLINUX" > "$B/inline_study.out"
 echo "==================== inline study (design input, bench/inline_study.c) ===================="

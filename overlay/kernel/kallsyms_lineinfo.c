@@ -1093,6 +1093,70 @@ int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr)
 }
 
 /**
+ * kallsyms_lineinfo_walk_inline - the inlined calls at a code address
+ * @addr: the address, as for kallsyms_lineinfo_lookup()
+ * @fn: called for each inlined call holding @addr, innermost first, with
+ *	the inlined function's name and the place in it: for the innermost
+ *	the location of @addr, for the others the call of the one inside
+ *	(NULL if unknown); once more with a NULL name if the chain is deeper
+ *	than LINEINFO_PRINT_INLINE and was cut at the outer end
+ * @ctx: passed to @fn
+ *
+ * @fn runs with preemption disabled and must not keep the pointers.
+ * Nothing happens without CONFIG_KALLSYMS_LINEINFO_INLINE, without inlined
+ * code at @addr, or with annotations switched off.  Safe in NMI context if
+ * @fn is.
+ *
+ * Return: the number of calls of @fn.
+ */
+unsigned int kallsyms_lineinfo_walk_inline(unsigned long addr, lineinfo_inline_fn fn,
+					   void *ctx)
+{
+	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
+	struct lineinfo_loc loc;
+	unsigned int n, i, shown = 0;
+
+	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE) || !READ_ONCE(lineinfo_enable))
+		return 0;
+	preempt_disable_notrace();
+	n = lineinfo_chain(addr, calls, LINEINFO_MAX_DEPTH);
+	if (n > LINEINFO_MAX_DEPTH)
+		n = 0;
+	if (n && !kallsyms_lineinfo_lookup(addr, &loc) &&
+	    !(IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
+	      module_lineinfo_lookup(addr, &loc)))
+		n = 0;
+	for (i = n; i-- > 0 && shown < LINEINFO_PRINT_INLINE; shown++) {
+		if (i + 1 < n) {
+			loc.file = calls[i + 1].file;
+			loc.line = calls[i + 1].line;
+		}
+		fn(ctx, calls[i].name, loc.file ? &loc : NULL);
+	}
+	if (n > shown)
+		fn(ctx, NULL, NULL);
+	preempt_enable_notrace();
+	return shown + (n > shown);
+}
+EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_walk_inline);
+
+struct lineinfo_print {
+	const char *log_lvl;
+	const char *prefix;
+};
+
+static void lineinfo_print_one(void *ctx, const char *name, const struct lineinfo_loc *loc)
+{
+	const struct lineinfo_print *p = ctx;
+	char where[KSYM_LINEINFO_LEN];
+
+	where[0] = '\0';
+	if (loc)
+		lineinfo_format(where, sizeof(where), loc);
+	printk("%s%s%s%s [inline]\n", p->log_lvl, p->prefix, name ?: "...", where);
+}
+
+/**
  * kallsyms_lineinfo_print_inline - print the calls inlined at a code address
  * @addr: the address, as for kallsyms_lineinfo_lookup()
  * @log_lvl: the log level of the trace
@@ -1105,43 +1169,15 @@ int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr)
  *   ? hlist_del_init (include/linux/list.h:1029) [inline]
  *   ? d_drop+0x2d/0x90 (fs/dcache.c:563)
  *
- * Each line gives the place in that inlined function: for the innermost,
- * the line of @addr, for the others the call of the one inside.  At most
- * LINEINFO_PRINT_INLINE lines; a deeper chain is cut at the outer end with a
- * "..." line.  Nothing without CONFIG_KALLSYMS_LINEINFO_INLINE, without
- * inlined code at @addr, or with annotations switched off.
+ * At most LINEINFO_PRINT_INLINE lines, then "... [inline]" for a deeper
+ * chain; see kallsyms_lineinfo_walk_inline().
  */
 void kallsyms_lineinfo_print_inline(unsigned long addr, const char *log_lvl,
 				    const char *prefix)
 {
-	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
-	char where[KSYM_LINEINFO_LEN];
-	struct lineinfo_loc loc;
-	unsigned int n, i, shown = 0;
+	struct lineinfo_print p = { log_lvl, prefix };
 
-	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE) || !READ_ONCE(lineinfo_enable))
-		return;
-	preempt_disable_notrace();
-	n = lineinfo_chain(addr, calls, LINEINFO_MAX_DEPTH);
-	if (n > LINEINFO_MAX_DEPTH)
-		n = 0;
-	if (n && !kallsyms_lineinfo_lookup(addr, &loc) &&
-	    !(IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
-	      module_lineinfo_lookup(addr, &loc)))
-		n = 0;
-	for (i = n; i-- > 0 && shown < LINEINFO_PRINT_INLINE; shown++) {
-		where[0] = '\0';
-		if (i + 1 < n) {
-			loc.file = calls[i + 1].file;
-			loc.line = calls[i + 1].line;
-		}
-		if (loc.file)
-			lineinfo_format(where, sizeof(where), &loc);
-		printk("%s%s%s%s [inline]\n", log_lvl, prefix, calls[i].name, where);
-	}
-	if (n > shown)
-		printk("%s%s... [inline]\n", log_lvl, prefix);
-	preempt_enable_notrace();
+	kallsyms_lineinfo_walk_inline(addr, lineinfo_print_one, &p);
 }
 EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_sprint);
 

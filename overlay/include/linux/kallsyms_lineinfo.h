@@ -306,6 +306,10 @@ struct lineinfo_call {
 	unsigned int line;
 };
 
+/* Called for each inlined call, see kallsyms_lineinfo_walk_inline() */
+typedef void (*lineinfo_inline_fn)(void *ctx, const char *name,
+				   const struct lineinfo_loc *loc);
+
 unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
 				  unsigned long offset, struct lineinfo_call *calls,
 				  unsigned int max);
@@ -328,6 +332,8 @@ bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc);
 int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr);
 unsigned int kallsyms_lineinfo_inline(unsigned long addr, struct lineinfo_call *calls,
 				      unsigned int max);
+unsigned int kallsyms_lineinfo_walk_inline(unsigned long addr, lineinfo_inline_fn fn,
+					   void *ctx);
 void kallsyms_lineinfo_print_inline(unsigned long addr, const char *log_lvl,
 				    const char *prefix);
 void kallsyms_lineinfo_free_init(void);

@@ -66,7 +66,7 @@ struct li_site {
 	int line;
 };
 
-static struct li_site li_sites[5];
+static struct li_site li_sites[6];
 
 static noinline void li_capture(int slot, int line)
 {
@@ -550,6 +550,118 @@ static void lineinfo_saved_stack_interrupt(struct kunit *test)
 #endif
 }
 
+/* A chain ten deep, deeper than a trace prints: li_d9() in ... li_d0() */
+static __always_inline int li_d9(int x)
+{
+	li_capture(5, __LINE__);
+	return x + 9;
+}
+
+enum { LI_D8_CALL = __LINE__ + 3 };
+static __always_inline int li_d8(int x)
+{
+	return li_d9(x) + 8;
+}
+
+enum { LI_D7_CALL = __LINE__ + 3 };
+static __always_inline int li_d7(int x)
+{
+	return li_d8(x) + 7;
+}
+
+enum { LI_D6_CALL = __LINE__ + 3 };
+static __always_inline int li_d6(int x)
+{
+	return li_d7(x) + 6;
+}
+
+enum { LI_D5_CALL = __LINE__ + 3 };
+static __always_inline int li_d5(int x)
+{
+	return li_d6(x) + 5;
+}
+
+enum { LI_D4_CALL = __LINE__ + 3 };
+static __always_inline int li_d4(int x)
+{
+	return li_d5(x) + 4;
+}
+
+enum { LI_D3_CALL = __LINE__ + 3 };
+static __always_inline int li_d3(int x)
+{
+	return li_d4(x) + 3;
+}
+
+enum { LI_D2_CALL = __LINE__ + 3 };
+static __always_inline int li_d2(int x)
+{
+	return li_d3(x) + 2;
+}
+
+enum { LI_D1_CALL = __LINE__ + 3 };
+static __always_inline int li_d1(int x)
+{
+	return li_d2(x) + 1;
+}
+
+enum { LI_D0_CALL = __LINE__ + 3 };
+static __always_inline int li_d0(int x)
+{
+	return li_d1(x) + 0;
+}
+
+static noinline int li_deep_chain(int x)
+{
+	return li_d0(x);
+}
+
+struct li_inline_lines {
+	unsigned int n;
+	const char *name[LINEINFO_PRINT_INLINE + 2];
+	unsigned int line[LINEINFO_PRINT_INLINE + 2];
+};
+
+static void li_collect(void *ctx, const char *name, const struct lineinfo_loc *loc)
+{
+	struct li_inline_lines *l = ctx;
+
+	if (l->n < ARRAY_SIZE(l->name)) {
+		l->name[l->n] = name;
+		l->line[l->n] = loc ? loc->line : 0;
+	}
+	l->n++;
+}
+
+/*
+ * A trace prints LINEINFO_PRINT_INLINE [inline] lines, innermost first,
+ * then one "..." line for the rest of a deeper chain.
+ */
+static void lineinfo_inline_truncation(struct kunit *test)
+{
+	static const int call[] = { LI_D8_CALL, LI_D7_CALL, LI_D6_CALL, LI_D5_CALL,
+				    LI_D4_CALL, LI_D3_CALL, LI_D2_CALL, LI_D1_CALL };
+	struct li_inline_lines l = { 0 };
+	char want[8];
+	unsigned int i, n;
+
+	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE))
+		kunit_skip(test, "CONFIG_KALLSYMS_LINEINFO_INLINE is off");
+	if (li_is_module() && !IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
+		kunit_skip(test, "modules carry no line information");
+	KUNIT_EXPECT_EQ(test, li_deep_chain(1), 46);
+	n = kallsyms_lineinfo_walk_inline(li_sites[5].ret - 1, li_collect, &l);
+	KUNIT_ASSERT_EQ(test, n, LINEINFO_PRINT_INLINE + 1);
+	KUNIT_ASSERT_EQ(test, l.n, LINEINFO_PRINT_INLINE + 1);
+	/* innermost first: li_d9 at the capture, then each at its call */
+	for (i = 0; i < LINEINFO_PRINT_INLINE; i++) {
+		snprintf(want, sizeof(want), "li_d%u", 9 - i);
+		KUNIT_EXPECT_STREQ(test, l.name[i], want);
+		KUNIT_EXPECT_EQ(test, l.line[i], i ? call[i - 1] : li_sites[5].line);
+	}
+	KUNIT_EXPECT_NULL(test, l.name[LINEINFO_PRINT_INLINE]);
+}
+
 /*
  * The calls inlined at an address, outermost first, each with its call
  * site, and the frame's own location: the call of the outermost one.
@@ -910,6 +1022,7 @@ static struct kunit_case lineinfo_test_cases[] = {
 	KUNIT_CASE(lineinfo_faulting_instruction),
 	KUNIT_CASE(lineinfo_saved_stack_interrupt),
 	KUNIT_CASE(lineinfo_inline_chain),
+	KUNIT_CASE(lineinfo_inline_truncation),
 	KUNIT_CASE(lineinfo_formatting),
 	KUNIT_CASE(lineinfo_truncation),
 	KUNIT_CASE(lineinfo_no_line_info),
