@@ -13,41 +13,12 @@
  * "name: value" lines: median and p99 ns per lookup, chain depths.
  */
 #include <stdlib.h>
-#include <time.h>
 
 #include "../overlay/kernel/kallsyms_lineinfo.c"
 #include "blobfile.h"
+#include "timing.h"
 
 #define BATCH	32
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static u64 xorshift(u64 *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, u32 n, double q)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return v[(u32)(q * (n - 1))];
-}
 
 static __attribute__((noinline)) u32 line_only(const void *blob, int range, u32 off)
 {

@@ -1527,7 +1527,7 @@ enum { IF_DEPTH, IF_LO, IF_LEN, IF_REP, IF_NAME, IF_FILE, IF_LINE, IF_SAME, NR_I
 
 #define INL_BLOCK	32	/* records after which a new block may start */
 
-static __u64 inl_field_bits[NR_IF];	/* for --stats */
+static __u64 inl_field_bits[NR_IF];	/* for --stats, per blob */
 
 /*
  * Code the records of @r: first into fields, block by block, then each
@@ -1905,6 +1905,7 @@ static void write_blob(struct blob *b)
 			       (inl_field_bits[IF_SAME] + inl_field_bits[IF_FILE]) / 8,
 			       inl_field_bits[IF_LINE] / 8);
 			printf("%s: bytes inline total: %u\n", b->path, iself);
+			memset(inl_field_bits, 0, sizeof(inl_field_bits));
 		}
 		printf("%s: bytes total: %zu\n", b->path, o.size);
 		printf("%s: bytes per entry: %.3f\n", b->path,

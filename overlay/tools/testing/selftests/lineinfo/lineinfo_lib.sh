@@ -31,6 +31,18 @@ li_feature()
 	fi
 }
 
+# li_skip_unless_annotated: end the test with a KTAP skip unless li_feature
+# says the kernel annotates its traces
+li_skip_unless_annotated()
+{
+	case $(li_feature) in
+	n)	ktap_skip_all "kernel without CONFIG_KALLSYMS_LINEINFO, or no usable table"
+		exit "$KSFT_SKIP" ;;
+	off)	ktap_skip_all "annotations switched off ($LI_PARAMS/enable)"
+		exit "$KSFT_SKIP" ;;
+	esac
+}
+
 # li_test_skip DESCRIPTION REASON: a skipped test point with its reason
 li_test_skip()
 {

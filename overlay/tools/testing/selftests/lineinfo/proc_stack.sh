@@ -20,12 +20,7 @@ if [ ! -r /proc/self/stack ]; then
 	ktap_skip_all "no /proc/self/stack (CONFIG_STACKTRACE not set?)"
 	exit "$KSFT_SKIP"
 fi
-case $(li_feature) in
-n)	ktap_skip_all "kernel without CONFIG_KALLSYMS_LINEINFO, or no usable table"
-	exit "$KSFT_SKIP" ;;
-off)	ktap_skip_all "annotations switched off ($LI_PARAMS/enable)"
-	exit "$KSFT_SKIP" ;;
-esac
+li_skip_unless_annotated
 
 ktap_set_plan 4
 

@@ -22,12 +22,7 @@ if [ "$(cat /proc/sys/kernel/panic_on_warn 2>/dev/null)" = 1 ]; then
 	ktap_skip_all "panic_on_warn is set"
 	exit "$KSFT_SKIP"
 fi
-case $(li_feature) in
-n)	ktap_skip_all "kernel without CONFIG_KALLSYMS_LINEINFO, or no usable table"
-	exit "$KSFT_SKIP" ;;
-off)	ktap_skip_all "annotations switched off ($LI_PARAMS/enable)"
-	exit "$KSFT_SKIP" ;;
-esac
+li_skip_unless_annotated
 if [ ! -w $TRIGGER ]; then
 	grep -q debugfs /proc/mounts || mount -t debugfs nodev /sys/kernel/debug 2>/dev/null
 	modprobe -q lkdtm 2>/dev/null
