@@ -3,10 +3,17 @@
 """Inline chains of a gen_lineinfo --inline blob against llvm-symbolizer --inlining.
 
 usage: agree_inline.py LOOKUP VMLINUX BLOB --prefix DIR [--seed N] [--random N] [--oracle llvm|eu]
+       agree_inline.py LOOKUP MODULE.ko BLOB --module --prefix DIR [--step N]
 
 LOOKUP is tests/host/lineinfo_lookup.c (the kernel decoder).  Samples
 seeded random .text addresses of VMLINUX (the blob's range .text runs from
-_stext) and compares, at each, the decoder's chain with llvm-symbolizer's:
+_stext), or with --module every byte (every N-th) of every executable
+section of a module, and compares, at each, the decoder's chain with
+llvm-symbolizer's.  A module is relocatable and its sections all start at
+0, which llvm-symbolizer cannot tell apart, so it is first linked with ld
+into a scratch image that gives each executable section an address of its
+own (unresolved symbols are 0; ld applies the debug info relocations).
+At each address it compares
 the depth, the inlined function's name at every level and every call site.
 The physical function's name is not in the table (the kernel prints the
 kallsyms symbol) and is not compared.  --oracle eu takes eu-addr2line -i -f
@@ -18,8 +25,10 @@ import collections
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 
 def nm_addr(elf, sym):
@@ -67,6 +76,36 @@ def norm(path, prefix):
     return path[len(prefix) + 1:] if prefix and path.startswith(prefix + '/') else path
 
 
+def link_module(ko, tmp):
+    """Link @ko into @tmp/mod.elf, each executable section at an address of
+    its own; return the image and [(section, address, size)].  An object of
+    one executable section is taken as it is, at address 0 (so objects of
+    other targets, which ld cannot link here, can be compared too)."""
+    out = subprocess.run(['readelf', '-SW', ko], capture_output=True, text=True,
+                         check=True).stdout
+    secs = []
+    for ln in out.splitlines():
+        m = re.match(r'^\s*\[\s*\d+\]\s+(\S+)\s+PROGBITS\s+\S+\s+\S+\s+([0-9a-f]+)\s+\S+\s+(\S+)', ln)
+        if m and 'X' in m.group(3) and int(m.group(2), 16):
+            secs.append((m.group(1), int(m.group(2), 16)))
+    if len(secs) == 1:
+        return ko, [(secs[0][0], 0, secs[0][1])]
+    script = 'SECTIONS {\n'
+    placed = []
+    for i, (name, size) in enumerate(secs):
+        addr = 0x1000000 * (i + 1)
+        script += '  . = %#x;\n  %s : { *(%s) }\n' % (addr, name, name)
+        placed.append((name, addr, size))
+    script += '}\n'
+    with open(os.path.join(tmp, 'mod.ld'), 'w') as f:
+        f.write(script)
+    subprocess.run(['ld', '-m', 'elf_x86_64', '--unresolved-symbols=ignore-all', '-e', '0',
+                    '--no-warn-rwx-segments', '-T', os.path.join(tmp, 'mod.ld'),
+                    '-o', os.path.join(tmp, 'mod.elf'), ko], check=True,
+                   capture_output=True)
+    return os.path.join(tmp, 'mod.elf'), placed
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('lookup')
@@ -76,24 +115,48 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--random', type=int, default=20000)
     ap.add_argument('--oracle', choices=['llvm', 'eu'], default='llvm')
+    ap.add_argument('--module', action='store_true')
+    ap.add_argument('--step', type=int, default=1)
     a = ap.parse_args()
     prefix = os.path.normpath(a.prefix) if a.prefix else ''
-    start, end = nm_addr(a.vmlinux, '_stext'), nm_addr(a.vmlinux, '_etext')
-    rnd = random.Random(a.seed)
-    addrs = sorted(rnd.randrange(start, end) for _ in range(a.random))
-    inp = ''.join('%x\n' % x for x in addrs)
-    ours = subprocess.run([a.lookup, '--inline', a.blob, '.text', '%x' % start], input=inp,
-                          capture_output=True, text=True, check=True).stdout.splitlines()
-    if a.oracle == 'llvm':
-        out = subprocess.run(['llvm-symbolizer', '--inlining', '--obj=' + a.vmlinux],
-                             input=''.join('0x%x\n' % x for x in addrs),
-                             capture_output=True, text=True, check=True).stdout
+    if a.module:
+        tmp = tempfile.mkdtemp()
+        try:
+            image, placed = link_module(a.vmlinux, tmp)
+            addrs, ours = [], []
+            for name, base, size in placed:
+                sec = list(range(base, base + size, a.step))
+                addrs += sec
+                ours += subprocess.run(
+                    [a.lookup, '--inline', a.blob, name, '%x' % base],
+                    input=''.join('%x\n' % x for x in sec), capture_output=True, text=True,
+                    check=True).stdout.splitlines()
+            out = subprocess.run(['llvm-symbolizer', '--inlining', '--obj=' + image],
+                                 input=''.join('0x%x\n' % x for x in addrs),
+                                 capture_output=True, text=True, check=True).stdout
+        finally:
+            shutil.rmtree(tmp)
         blocks = out.split('\n\n')[:len(addrs)]
+        what = '%s: %d bytes of %s' % (os.path.basename(a.vmlinux), len(addrs),
+                                        ', '.join(p[0] for p in placed))
     else:
-        out = subprocess.run(['eu-addr2line', '-i', '-f', '-a', '-e', a.vmlinux],
-                             input=''.join('0x%x\n' % x for x in addrs),
-                             capture_output=True, text=True, check=True).stdout
-        blocks = eu_blocks(out)
+        start, end = nm_addr(a.vmlinux, '_stext'), nm_addr(a.vmlinux, '_etext')
+        rnd = random.Random(a.seed)
+        addrs = sorted(rnd.randrange(start, end) for _ in range(a.random))
+        inp = ''.join('%x\n' % x for x in addrs)
+        ours = subprocess.run([a.lookup, '--inline', a.blob, '.text', '%x' % start], input=inp,
+                              capture_output=True, text=True, check=True).stdout.splitlines()
+        if a.oracle == 'llvm':
+            out = subprocess.run(['llvm-symbolizer', '--inlining', '--obj=' + a.vmlinux],
+                                 input=''.join('0x%x\n' % x for x in addrs),
+                                 capture_output=True, text=True, check=True).stdout
+            blocks = out.split('\n\n')[:len(addrs)]
+        else:
+            out = subprocess.run(['eu-addr2line', '-i', '-f', '-a', '-e', a.vmlinux],
+                                 input=''.join('0x%x\n' % x for x in addrs),
+                                 capture_output=True, text=True, check=True).stdout
+            blocks = eu_blocks(out)
+        what = '%d random .text addresses' % len(addrs)
     stats = collections.Counter()
     bad = []
     for x, o, blk in zip(addrs, ours, blocks):
@@ -131,8 +194,8 @@ def main():
             continue
         stats['mismatch'] += 1
         bad.append((x, calls, want))
-    print('inline agreement (%s): %d random .text addresses: %s'
-          % (a.oracle, len(addrs), ', '.join('%s %d' % kv for kv in sorted(stats.items()))))
+    print('inline agreement (%s): %s: %s'
+          % (a.oracle, what, ', '.join('%s %d' % kv for kv in sorted(stats.items()))))
     for x, o, t in bad[:8]:
         print('  MISMATCH %#x\n    ours   %s\n    oracle %s' % (x, o, t))
     if a.oracle == 'eu':

@@ -30,12 +30,16 @@ static __attribute__((noinline)) u32 line_only(const void *blob, int range, u32 
 static __attribute__((noinline)) u32 with_chain(const void *blob, int range, u32 off)
 {
 	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
+	char name[KSYM_NAME_LEN];
 	struct lineinfo_loc loc;
-	u32 n;
+	u32 n, i, sum = 0;
 
 	n = lineinfo_blob_inline(blob, range, off, calls, LINEINFO_MAX_DEPTH);
+	/* every name, as a trace prints them */
+	for (i = 0; i < n && i < LINEINFO_MAX_DEPTH; i++)
+		sum += lineinfo_call_name(&calls[i], name, sizeof(name));
 	return (lineinfo_blob_find(blob, range, off, &loc) ? loc.line : 0) + n +
-	       (n ? calls[0].line : 0);
+	       (n ? calls[0].line : 0) + sum;
 }
 
 int main(int argc, char **argv)

@@ -105,6 +105,26 @@ static bool lineinfo_eg(struct lineinfo_bits *b, unsigned int k, u32 *val)
 	return true;
 }
 
+/* Read a unary number: @val zeros, then a one. */
+static bool lineinfo_unary(struct lineinfo_bits *b, u32 *val)
+{
+	unsigned int zeros;
+	u64 w;
+
+	if (b->pos >= b->end)
+		return false;
+	/* the padding after @end is zero: a one found is a real one */
+	w = lineinfo_peek(b);
+	if (!w)
+		return false;
+	zeros = 64 - fls64(w);
+	if (b->end - b->pos < zeros + 1)
+		return false;
+	b->pos += zeros + 1;
+	*val = zeros;
+	return true;
+}
+
 /* Decode the first entry of a block. */
 static bool lineinfo_first(struct lineinfo_bits *b,
 			   const struct lineinfo_range *r,
@@ -406,33 +426,43 @@ static const struct lineinfo_inlines *lineinfo_inl(const void *blob)
 	return lineinfo_at(blob, h->inlines.off);
 }
 
-/* One inline record, and the caches it is coded against (per depth). */
+/*
+ * One inline record.  For depth 2 and more, @call is its position in the
+ * list of its parent, and @name, @file and @line are only known once
+ * lineinfo_icall() has looked it up.
+ */
 struct lineinfo_irec {
-	u32 lo, hi, name, file, line;
+	u32 lo, hi, name, file, line, call;
 };
 
+/* The records of a block as decoded, and what depth 1 is coded against. */
 struct lineinfo_istate {
 	unsigned int depth;		/* of the last record */
 	u32 records;			/* decoded in this block */
 	struct lineinfo_irec rec[LINEINFO_MAX_DEPTH + 1];	/* last by depth */
-	u32 cname[LINEINFO_MAX_DEPTH + 1];
-	u32 cfile[LINEINFO_MAX_DEPTH + 1];
-	u32 cline[LINEINFO_MAX_DEPTH + 1];
+	u32 cfile, cline;		/* of the last record of depth 1 */
+	u32 names[LINEINFO_INL_NAMES];	/* of depth 1, most recent first */
+	unsigned int nr_names;
 };
 
 static void lineinfo_istart(struct lineinfo_istate *st)
 {
 	memset(st, 0, sizeof(*st));
-	memset(st->cname, 0xff, sizeof(st->cname));
+}
+
+/* Read @n bits, 1 to 32, the first read the most significant. */
+static bool lineinfo_read(struct lineinfo_bits *b, unsigned int n, u32 *val)
+{
+	if (b->pos >= b->end || b->end - b->pos < n)
+		return false;
+	*val = lineinfo_peek(b) >> (64 - n);
+	b->pos += n;
+	return true;
 }
 
 static bool lineinfo_bit(struct lineinfo_bits *b, u32 *bit)
 {
-	if (b->pos >= b->end)
-		return false;
-	*bit = lineinfo_peek(b) >> 63;
-	b->pos++;
-	return true;
+	return lineinfo_read(b, 1, bit);
 }
 
 /*
@@ -447,7 +477,7 @@ static bool lineinfo_inext(struct lineinfo_bits *b,
 			   struct lineinfo_istate *st, u32 block_offset,
 			   u32 text_size, struct lineinfo_irec *x, unsigned int *depth)
 {
-	u32 d, lo, len, rep, same, v;
+	u32 d, lo, hi, len, end, rep, hit, same, v, base, name;
 
 	if (++st->records > LINEINFO_MAX_INL_BLOCK)
 		return false;
@@ -455,40 +485,162 @@ static bool lineinfo_inext(struct lineinfo_bits *b,
 		d = 1;
 		lo = block_offset;
 	} else {
-		if (!lineinfo_eg(b, 0, &v) || v > st->depth)
+		if (!lineinfo_unary(b, &v) || v > st->depth)
 			return false;
 		d = st->depth + 1 - v;
-		if (!lineinfo_eg(b, ir->k_lo, &v) || v > U32_MAX - st->rec[st->depth].lo)
+		/* after the last sibling, or at the start of the parent */
+		base = d <= st->depth ? st->rec[d].hi : st->rec[st->depth].lo;
+		if (!lineinfo_eg(b, d <= st->depth ? ir->k_lo : ir->k_child, &v) ||
+		    v > U32_MAX - base)
 			return false;
-		lo = st->rec[st->depth].lo + v;
+		lo = base + v;
 	}
-	if (!d || d > LINEINFO_MAX_DEPTH || !lineinfo_eg(b, ir->k_len, &len) ||
-	    len >= text_size || lo > text_size - 1 - len)
+	if (!d || d > LINEINFO_MAX_DEPTH || lo >= text_size)
+		return false;
+	if (d > 1) {
+		if (!lineinfo_bit(b, &end))
+			return false;
+		if (end) {
+			hi = st->rec[d - 1].hi;
+		} else {
+			if (!lineinfo_eg(b, ir->k_len, &len) || len >= text_size - lo)
+				return false;
+			hi = lo + len + 1;
+		}
+		if (lo < st->rec[d - 1].lo || hi > st->rec[d - 1].hi || lo >= hi)
+			return false;
+		x->lo = lo;
+		x->hi = hi;
+		x->name = U32_MAX;
+		x->file = 0;
+		x->line = 0;
+		*depth = d;
+		return lineinfo_eg(b, ir->k_call, &x->call);
+	}
+	if (!lineinfo_eg(b, ir->k_len, &len) || len >= text_size - lo)
 		return false;
 	x->lo = lo;
 	x->hi = lo + len + 1;
-	if (d > 1 && (lo < st->rec[d - 1].lo || x->hi > st->rec[d - 1].hi))
-		return false;
+	*depth = d;
 	if (!lineinfo_bit(b, &rep))
 		return false;
 	if (rep) {
-		if (st->cname[d] == U32_MAX)
+		if (!st->nr_names)
 			return false;
 	} else {
-		if (!lineinfo_eg(b, ir->k_name, &st->cname[d]) || !lineinfo_bit(b, &same))
+		if (!lineinfo_bit(b, &hit))
 			return false;
-		if (!same && !lineinfo_eg(b, ir->k_file, &st->cfile[d]))
+		if (hit) {
+			if (!lineinfo_read(b, LINEINFO_INL_NAMES_BITS, &v) || v >= st->nr_names)
+				return false;
+			name = st->names[v];
+		} else {
+			if (!lineinfo_eg(b, ir->k_name, &name))
+				return false;
+			v = st->nr_names < LINEINFO_INL_NAMES ? st->nr_names++ :
+							       LINEINFO_INL_NAMES - 1;
+		}
+		/* move to the front */
+		for (; v > 0; v--)
+			st->names[v] = st->names[v - 1];
+		st->names[0] = name;
+		if (!lineinfo_bit(b, &same))
+			return false;
+		if (!same && !lineinfo_eg(b, ir->k_file, &st->cfile))
 			return false;
 		if (!lineinfo_eg(b, ir->k_line, &v))
 			return false;
 		/* zig-zag: 0, -1, 1, -2, 2, ... */
-		st->cline[d] += (v & 1) ? -(v >> 1) - 1 : v >> 1;
+		st->cline += (v & 1) ? -(v >> 1) - 1 : v >> 1;
 	}
-	x->name = st->cname[d];
-	x->file = st->cfile[d];
-	x->line = st->cline[d];
-	*depth = d;
+	x->name = st->names[0];
+	x->file = st->cfile;
+	x->line = st->cline;
+	x->call = U32_MAX;
 	return true;
+}
+
+/*
+ * Fill in the name and call site of @x, a record of depth 2 or more, from
+ * the list of calls of its parent's name @parent.  Bounded by the lists of
+ * one group and the calls in them; fails on anything out of bounds.
+ */
+static bool lineinfo_icall(const void *blob, const struct lineinfo_inlines *in,
+			   u32 parent, struct lineinfo_irec *x)
+{
+	const u32 *index = lineinfo_at(blob, in->call_index.off);
+	struct lineinfo_bits b;
+	u32 skip, n, i, file, name, same, f, v, line;
+
+	if (parent >= in->nr_names)
+		return false;
+	b.p = lineinfo_at(blob, in->calls.off);
+	b.pos = index[parent / LINEINFO_CALL_GROUP];
+	b.end = in->nr_call_bits;
+	for (skip = parent % LINEINFO_CALL_GROUP;; skip--) {
+		if (!lineinfo_eg(&b, 0, &n))
+			return false;
+		if (!skip && x->call >= n)
+			return false;
+		if (n && !lineinfo_eg(&b, in->k_call_file, &file))
+			return false;
+		for (i = 0, line = 0; i < n; i++) {
+			if (!lineinfo_eg(&b, in->k_call_name, &name) ||
+			    !lineinfo_bit(&b, &same))
+				return false;
+			f = file;
+			if (!same && !lineinfo_eg(&b, in->k_call_file, &f))
+				return false;
+			if (!lineinfo_eg(&b, in->k_call_line, &v))
+				return false;
+			line += (v & 1) ? -(v >> 1) - 1 : v >> 1;
+			if (!skip && i == x->call) {
+				x->name = name;
+				x->file = f;
+				x->line = line;
+				return true;
+			}
+		}
+		if (!skip)
+			return false;
+	}
+}
+
+/*
+ * The full check of the lists of calls: every list decodes, the index
+ * points at its lists, and every name, file and line is valid.
+ */
+static bool lineinfo_icalls_ok(const void *blob, const struct lineinfo_inlines *in)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+	const u32 *index = lineinfo_at(blob, in->call_index.off);
+	struct lineinfo_bits b;
+	u32 p, n, i, file, name, same, v, line;
+
+	b.p = lineinfo_at(blob, in->calls.off);
+	b.pos = 0;
+	b.end = in->nr_call_bits;
+	for (p = 0; p < in->nr_names; p++) {
+		if (p % LINEINFO_CALL_GROUP == 0 && index[p / LINEINFO_CALL_GROUP] != b.pos)
+			return false;
+		if (!lineinfo_eg(&b, 0, &n) || n > in->nr_call_bits)
+			return false;
+		if (n && (!lineinfo_eg(&b, in->k_call_file, &file) || file >= h->nr_files))
+			return false;
+		for (i = 0, line = 0; i < n; i++) {
+			if (!lineinfo_eg(&b, in->k_call_name, &name) || name >= in->nr_names ||
+			    !lineinfo_bit(&b, &same))
+				return false;
+			if (!same && (!lineinfo_eg(&b, in->k_call_file, &v) || v >= h->nr_files))
+				return false;
+			if (!lineinfo_eg(&b, in->k_call_line, &v))
+				return false;
+			line += (v & 1) ? -(v >> 1) - 1 : v >> 1;
+			if (line > LINEINFO_MAX_LINE)
+				return false;
+		}
+	}
+	return b.pos == b.end;
 }
 
 static void lineinfo_icommit(struct lineinfo_istate *st,
@@ -507,10 +659,11 @@ lineinfo_irange(const void *blob, const struct lineinfo_inlines *in, unsigned in
 static void lineinfo_iblock(const void *blob, const struct lineinfo_inline_range *ir,
 			    u32 i, u32 *offset, u32 *bit)
 {
-	const struct lineinfo_inline_block *bl = lineinfo_at(blob, ir->blocks.off);
+	const struct lineinfo_group *g = lineinfo_at(blob, ir->groups.off);
+	const struct lineinfo_block *blk = lineinfo_at(blob, ir->blocks.off);
 
-	*offset = bl[i].offset;
-	*bit = bl[i].bit;
+	*offset = g[i >> ir->group_shift].offset + blk[i].offset;
+	*bit = g[i >> ir->group_shift].bit + blk[i].bit;
 }
 
 /* The bit where block @i ends: the next block's start, or the stream's end. */
@@ -526,7 +679,7 @@ static u32 lineinfo_iblock_end(const void *blob, const struct lineinfo_inline_ra
 	return ir->nr_bits;
 }
 
-/* Name @id of the inline sub-table, or NULL. */
+/* Name @id of the inline sub-table as stored, with tokens, or NULL. */
 static const char *lineinfo_iname(const void *blob, const struct lineinfo_inlines *in,
 				  u32 id)
 {
@@ -549,6 +702,88 @@ static const char *lineinfo_iname(const void *blob, const struct lineinfo_inline
 	return NULL;
 }
 
+/*
+ * Expand the tokens of @name, which ends inside @names, into @buf.
+ * Return: the length of the name, cut to @size - 1, or -EINVAL for a token
+ * the blob does not have.
+ */
+static int lineinfo_expand(const void *blob, const struct lineinfo_inlines *in,
+			   const char *name, char *buf, size_t size)
+{
+	const u16 *index = lineinfo_at(blob, in->token_index.off);
+	const char *tokens = lineinfo_at(blob, in->tokens.off);
+	u32 nr_tokens = in->token_index.size / sizeof(u16);
+	size_t len = 0;
+	const char *t;
+	u8 c;
+
+	for (; (c = *name); name++) {
+		if (c < LINEINFO_TOKEN) {
+			if (len + 1 < size)
+				buf[len++] = c;
+			continue;
+		}
+		if (c - LINEINFO_TOKEN >= nr_tokens)
+			return -EINVAL;
+		/* the checks made every token string end inside @tokens */
+		for (t = tokens + index[c - LINEINFO_TOKEN]; *t; t++)
+			if (len + 1 < size)
+				buf[len++] = *t;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+/**
+ * lineinfo_call_name - the name of the inlined function of a call
+ * @call: filled by lineinfo_blob_inline() or kallsyms_lineinfo_inline(),
+ *	with the blob still live (see there)
+ * @buf: destination
+ * @size: bytes available at @buf, at least 1; KSYM_NAME_LEN holds every
+ *	name, a shorter buffer gets the name cut
+ *
+ * Return: the length of the name written, or -EINVAL if the blob has no
+ * such name; then @buf holds "??".
+ */
+int lineinfo_call_name(const struct lineinfo_call *call, char *buf, size_t size)
+{
+	const struct lineinfo_inlines *in = lineinfo_inl(call->blob);
+	const char *name = in ? lineinfo_iname(call->blob, in, call->name) : NULL;
+	int len = name ? lineinfo_expand(call->blob, in, name, buf, size) : -EINVAL;
+
+	if (len < 0)
+		strscpy(buf, "??", size);
+	return len;
+}
+EXPORT_SYMBOL_IF_KUNIT(lineinfo_call_name);
+
+/*
+ * Every token string ends inside @tokens; with @full, no name uses a token
+ * the blob does not have.
+ */
+static bool lineinfo_tokens_ok(const void *blob, const struct lineinfo_inlines *in,
+			       bool full)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+	const u16 *index = lineinfo_at(blob, in->token_index.off);
+	const char *tokens = lineinfo_at(blob, in->tokens.off);
+	const u8 *names = lineinfo_at(blob, in->names.off);
+	u32 nr_tokens = in->token_index.size / sizeof(u16), i;
+
+	if (!lineinfo_span_ok(&in->token_index, h->blob_size, 2) ||
+	    in->token_index.size % sizeof(u16) || nr_tokens > LINEINFO_MAX_TOKENS ||
+	    !lineinfo_span_ok(&in->tokens, h->blob_size, 1) ||
+	    (nr_tokens && (!in->tokens.size || tokens[in->tokens.size - 1])))
+		return false;
+	for (i = 0; i < nr_tokens; i++)
+		if (index[i] >= in->tokens.size)
+			return false;
+	for (i = 0; full && i < in->names.size; i++)
+		if (names[i] >= LINEINFO_TOKEN + nr_tokens)
+			return false;
+	return true;
+}
+
 static bool lineinfo_inlines_ok(const void *blob, bool full)
 {
 	const struct lineinfo_header *h = lineinfo_hdr(blob);
@@ -559,7 +794,8 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
 	struct lineinfo_irec x;
 	struct lineinfo_bits b;
 	unsigned int depth;
-	u32 i, j, offset, prev_off, end, groups;
+	u32 i, j, offset, prev_off, end, groups, cgroups;
+	u64 igroups;
 	const char *names;
 	const u32 *index;
 
@@ -568,25 +804,47 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
 	if (!lineinfo_span_ok(&h->inlines, h->blob_size, 4) || h->inlines.size < sizeof(*in))
 		return false;
 	groups = in->nr_names / LINEINFO_NAME_GROUP + !!(in->nr_names % LINEINFO_NAME_GROUP);
+	cgroups = in->nr_names / LINEINFO_CALL_GROUP + !!(in->nr_names % LINEINFO_CALL_GROUP);
 	names = lineinfo_at(blob, in->names.off);
 	if (!lineinfo_span_ok(&in->names, h->blob_size, 1) ||
 	    !lineinfo_span_ok(&in->name_index, h->blob_size, 4) ||
 	    in->name_index.size != (u64)groups * sizeof(u32) ||
 	    (in->nr_names && (!in->names.size || names[in->names.size - 1])) ||
 	    !lineinfo_span_ok(&in->ranges, h->blob_size, 4) ||
-	    in->ranges.size != lineinfo_nr_ranges(blob) * sizeof(*ir))
+	    in->ranges.size != lineinfo_nr_ranges(blob) * sizeof(*ir) ||
+	    !lineinfo_span_ok(&in->calls, h->blob_size, 1) ||
+	    in->calls.size < 8 || in->calls.size - 8 > U32_MAX / 8 ||
+	    in->nr_call_bits > (in->calls.size - 8) * 8 ||
+	    !lineinfo_span_ok(&in->call_index, h->blob_size, 4) ||
+	    in->call_index.size != (u64)cgroups * sizeof(u32) ||
+	    in->k_call_name > LINEINFO_MAX_K || in->k_call_file > LINEINFO_MAX_K ||
+	    in->k_call_line > LINEINFO_MAX_K)
 		return false;
 	index = lineinfo_at(blob, in->name_index.off);
 	for (i = 0; i < groups; i++)
 		if (index[i] >= in->names.size)
 			return false;
+	index = lineinfo_at(blob, in->call_index.off);
+	for (i = 0; i < cgroups; i++)
+		if (index[i] > in->nr_call_bits)
+			return false;
+	if (!lineinfo_tokens_ok(blob, in, full))
+		return false;
+	if (full && !lineinfo_icalls_ok(blob, in))
+		return false;
 	for (i = 0; i < lineinfo_nr_ranges(blob); i++) {
 		ir = lineinfo_irange(blob, in, i);
-		if (ir->k_lo > LINEINFO_MAX_K || ir->k_len > LINEINFO_MAX_K ||
+		if (ir->group_shift > LINEINFO_MAX_GROUP_SHIFT)
+			return false;
+		igroups = ((u64)ir->nr_blocks + (1U << ir->group_shift) - 1) >> ir->group_shift;
+		if (!lineinfo_span_ok(&ir->groups, h->blob_size, 4) ||
+		    ir->groups.size != igroups * sizeof(struct lineinfo_group) ||
+		    ir->k_lo > LINEINFO_MAX_K || ir->k_len > LINEINFO_MAX_K ||
 		    ir->k_name > LINEINFO_MAX_K || ir->k_file > LINEINFO_MAX_K ||
-		    ir->k_line > LINEINFO_MAX_K ||
+		    ir->k_line > LINEINFO_MAX_K || ir->k_call > LINEINFO_MAX_K ||
+		    ir->k_child > LINEINFO_MAX_K ||
 		    !lineinfo_span_ok(&ir->blocks, h->blob_size, 4) ||
-		    ir->blocks.size != (u64)ir->nr_blocks * sizeof(struct lineinfo_inline_block) ||
+		    ir->blocks.size != (u64)ir->nr_blocks * sizeof(struct lineinfo_block) ||
 		    !lineinfo_span_ok(&ir->bits, h->blob_size, 1) ||
 		    ir->bits.size < 8 || ir->bits.size - 8 > U32_MAX / 8 ||
 		    ir->nr_bits > (ir->bits.size - 8) * 8)
@@ -608,6 +866,8 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
 			while (b.pos < end) {
 				if (!lineinfo_inext(&b, ir, &st, offset, r[i].text_size,
 						    &x, &depth) ||
+				    (depth > 1 &&
+				     !lineinfo_icall(blob, in, st.rec[depth - 1].name, &x)) ||
 				    x.name >= in->nr_names || x.file >= h->nr_files ||
 				    x.line > LINEINFO_MAX_LINE)
 					return false;
@@ -627,10 +887,11 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
  * @max: room in @calls; a deeper chain keeps its innermost @max calls
  *
  * @calls[0] is the call inlined into the function itself: its name is the
- * inlined function's, its file and line are the call's, in the function.
- * Each next one is inlined into the one before.  @file is NULL where the
- * call site is unknown.  No locks, no allocation, bounded by the records of
- * one block (LINEINFO_MAX_INL_BLOCK).
+ * inlined function's (lineinfo_call_name() spells it out), its file and line
+ * are the call's, in the function.  Each next one is inlined into the one
+ * before.  @file is NULL where the call site is unknown.  No locks, no
+ * allocation, bounded by the records of one block (LINEINFO_MAX_INL_BLOCK)
+ * and one lookup in the lists of calls per level.
  *
  * Return: the depth of the chain (0 without inlined code at @offset), which
  * is more than @max when the chain was cut.
@@ -687,6 +948,10 @@ unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
 	for (n = 0; n < st.depth; n++)
 		if (offset < st.rec[n + 1].lo || offset >= st.rec[n + 1].hi)
 			break;
+	/* the names and call sites of deeper calls, from the outermost in */
+	for (i = 2; i <= n; i++)
+		if (!lineinfo_icall(blob, in, st.rec[i - 1].name, &st.rec[i]))
+			return 0;
 	files = lineinfo_at(blob, h->files.off);
 	strings = lineinfo_at(blob, h->strings.off);
 	skip = n > max ? n - max : 0;
@@ -694,9 +959,10 @@ unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
 		const struct lineinfo_irec *x = &st.rec[i + 1];
 		struct lineinfo_call *c = &calls[i - skip];
 
-		c->name = lineinfo_iname(blob, in, x->name);
-		if (!c->name)
+		if (x->name >= in->nr_names)
 			return 0;
+		c->blob = blob;
+		c->name = x->name;
 		c->file = NULL;
 		c->line = 0;
 		if (x->file && x->file < h->nr_files && files[x->file] < h->strings.size &&
@@ -1039,9 +1305,10 @@ static unsigned int lineinfo_chain(unsigned long addr, struct lineinfo_call *cal
  * @calls: filled outermost first, as by lineinfo_blob_inline()
  * @max: room in @calls; LINEINFO_MAX_DEPTH holds every chain
  *
- * Covers vmlinux and modules.  The names and files point into the tables:
- * call it with preemption disabled and use them before enabling it, as a
- * module may go away otherwise.  Safe in NMI and panic context.
+ * Covers vmlinux and modules.  The names and files are in the tables: call
+ * it with preemption disabled, and read them (lineinfo_call_name()) before
+ * enabling it, as a module may go away otherwise.  Safe in NMI and panic
+ * context.
  *
  * Return: the depth of the chain, 0 without inlined code at @addr or with
  * CONFIG_KALLSYMS_LINEINFO_INLINE off.
@@ -1113,6 +1380,7 @@ unsigned int kallsyms_lineinfo_walk_inline(unsigned long addr, lineinfo_inline_f
 					   void *ctx)
 {
 	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
+	char name[KSYM_NAME_LEN];
 	struct lineinfo_loc loc;
 	unsigned int n, i, shown = 0;
 
@@ -1131,7 +1399,8 @@ unsigned int kallsyms_lineinfo_walk_inline(unsigned long addr, lineinfo_inline_f
 			loc.file = calls[i + 1].file;
 			loc.line = calls[i + 1].line;
 		}
-		fn(ctx, calls[i].name, loc.file ? &loc : NULL);
+		lineinfo_call_name(&calls[i], name, sizeof(name));
+		fn(ctx, name, loc.file ? &loc : NULL);
 	}
 	if (n > shown)
 		fn(ctx, NULL, NULL);

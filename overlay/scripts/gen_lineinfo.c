@@ -60,6 +60,15 @@ struct entry {
 	__u32 line;
 };
 
+/* A two-level block index, see struct lineinfo_group */
+struct index {
+	struct lineinfo_group *groups;
+	struct lineinfo_block *deltas;
+	__u32 nr_groups;
+	__u32 nr_blocks;
+	unsigned int shift;	/* log2 of the blocks per group */
+};
+
 struct range {
 	const char *name;
 	const char *start_sym;	/* NULL: the whole section */
@@ -75,16 +84,15 @@ struct range {
 	__u8 *bits;
 	size_t bits_size;
 	__u32 *blocks;	/* pairs of absolute (offset, bit) */
-	struct lineinfo_group *groups;
-	struct lineinfo_block *deltas;
-	__u32 nr_groups;
+	struct index index;
 	void *fast;
 	__u32 nr_fast;
 	/* inline chains: records of depth >= 1, then their encoding */
 	struct inl *inl;
 	__u32 nr_inl;
 	struct lineinfo_inline_range ihdr;
-	struct lineinfo_inline_block *iblocks;
+	__u32 *iblocks;		/* pairs of absolute (offset, bit) */
+	struct index iindex;
 	__u8 *ibits;
 	size_t ibits_size;
 };
@@ -98,6 +106,9 @@ struct blob {
 	__u32 *name_map;
 	__u32 *name_of_local;
 	__u32 nr_names;
+	/* the calls made inside inlined functions, see build_calls() */
+	struct call *calls;
+	__u32 nr_calls;
 	/* blob-local file ids, by global id; 0 if unused */
 	__u32 *file_map;
 	__u32 *file_of_local;	/* global id, by local id */
@@ -641,6 +652,16 @@ struct inl {
 	__u32 name;		/* name_tab id */
 	__u32 file;		/* call site: file_tab id, 0 if unknown */
 	__u32 line;		/* call site line, 0 if unknown */
+};
+
+/*
+ * A call made inside an inlined function: the parent and callee names,
+ * name_tab ids, and the call site, a file_tab id and a line.
+ */
+struct call {
+	__u32 parent, name, file, line;
+	__u64 count;		/* records of this call */
+	__u32 idx;		/* position in the parent's list */
 };
 
 static struct strtab name_tab = { .nr = 1 };
@@ -1381,13 +1402,15 @@ static void assign_files(struct blob *b)
 }
 
 /*
- * Split the block index into groups of absolute values and 16-bit deltas,
- * with the largest group that keeps every delta in 16 bits.
+ * Split @n blocks, pairs of absolute (offset, bit) in @pairs, into groups
+ * of absolute values and 16-bit deltas, with the largest group that keeps
+ * every delta in 16 bits.  Both the line entries and the inline records
+ * are indexed this way.
  */
-static void encode_index(struct range *r)
+static void encode_index(struct index *x, const __u32 *pairs, __u32 n)
 {
 	unsigned int gs = GROUP_SHIFT;
-	__u32 i, n = r->hdr.nr_blocks;
+	__u32 i;
 
 	for (;; gs--) {
 		bool fits = true;
@@ -1395,25 +1418,28 @@ static void encode_index(struct range *r)
 		for (i = 0; i < n && fits; i++) {
 			__u32 g = i & ~((1U << gs) - 1);
 
-			fits = r->blocks[2 * i] - r->blocks[2 * g] <= 0xffff &&
-			       r->blocks[2 * i + 1] - r->blocks[2 * g + 1] <= 0xffff;
+			fits = pairs[2 * i] - pairs[2 * g] <= 0xffff &&
+			       pairs[2 * i + 1] - pairs[2 * g + 1] <= 0xffff;
 		}
 		if (fits || !gs)
 			break;
 	}
-	r->hdr.group_shift = gs;
-	r->nr_groups = (n + (1U << gs) - 1) >> gs;
-	r->groups = xcalloc(r->nr_groups, sizeof(*r->groups));
-	r->deltas = xcalloc(n, sizeof(*r->deltas));
+	free(x->groups);
+	free(x->deltas);
+	x->shift = gs;
+	x->nr_blocks = n;
+	x->nr_groups = (n + (1U << gs) - 1) >> gs;
+	x->groups = xcalloc(x->nr_groups ?: 1, sizeof(*x->groups));
+	x->deltas = xcalloc(n ?: 1, sizeof(*x->deltas));
 	for (i = 0; i < n; i++) {
 		__u32 g = i >> gs;
 
 		if (!(i & ((1U << gs) - 1))) {
-			r->groups[g].offset = r->blocks[2 * i];
-			r->groups[g].bit = r->blocks[2 * i + 1];
+			x->groups[g].offset = pairs[2 * i];
+			x->groups[g].bit = pairs[2 * i + 1];
 		}
-		r->deltas[i].offset = r->blocks[2 * i] - r->groups[g].offset;
-		r->deltas[i].bit = r->blocks[2 * i + 1] - r->groups[g].bit;
+		x->deltas[i].offset = pairs[2 * i] - x->groups[g].offset;
+		x->deltas[i].bit = pairs[2 * i + 1] - x->groups[g].bit;
 	}
 }
 
@@ -1449,8 +1475,6 @@ static void encode_range(struct blob *b, struct range *r)
 	free(r->blocks);
 	free(r->bits);
 	free(r->fast);
-	free(r->groups);
-	free(r->deltas);
 	nr_blocks = (r->nr_entries + (1U << block_shift) - 1) >> block_shift;
 	r->hdr.nr_blocks = nr_blocks;
 	r->blocks = xcalloc(2 * (size_t)nr_blocks, sizeof(__u32));
@@ -1490,13 +1514,101 @@ static void encode_range(struct blob *b, struct range *r)
 		else
 			((__u16 *)r->fast)[i] = nr_blocks ? blk : 0;
 	}
-	encode_index(r);
+	encode_index(&r->index, r->blocks, r->hdr.nr_blocks);
+	r->hdr.group_shift = r->index.shift;
 }
 
 /* ------------------------------------------------------------------ */
 /* Output, in the byte order of the target (the input ELF file) */
 
-/* Blob-local ids of the names of inlined functions, the most used first. */
+static int cmp_call_key(const void *x, const void *y)
+{
+	const struct call *a = x, *b = y;
+
+	if (a->parent != b->parent)
+		return a->parent < b->parent ? -1 : 1;
+	if (a->name != b->name)
+		return a->name < b->name ? -1 : 1;
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Within a parent, the most used first, then by key so the output is stable. */
+static int cmp_call_use(const void *x, const void *y)
+{
+	const struct call *a = *(struct call * const *)x, *b = *(struct call * const *)y;
+
+	if (a->parent != b->parent)
+		return a->parent < b->parent ? -1 : 1;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return cmp_call_key(a, b);
+}
+
+/*
+ * The records of depth 2 or more of @b, as (parent name, callee name, call
+ * site) tuples with their use counts, each with its position in the list
+ * of its parent.  The parent of a record is the last record one depth up,
+ * as the decoder sees it.
+ */
+static void build_calls(struct blob *b)
+{
+	__u32 name_at[LINEINFO_MAX_DEPTH + 1];
+	struct call *c = NULL, **order;
+	__u32 i, j, n = 0, m = 0;
+
+	for (i = 0; i < b->nr_ranges; i++) {
+		const struct range *r = b->ranges[i];
+
+		for (j = 0; j < r->nr_inl; j++) {
+			const struct inl *x = &r->inl[j];
+
+			name_at[x->depth] = x->name;
+			if (x->depth < 2)
+				continue;
+			if (n % 4096 == 0)
+				c = xrealloc(c, (n + 4096) * sizeof(*c));
+			c[n++] = (struct call){ name_at[x->depth - 1], x->name,
+						x->file, x->line, 1, 0 };
+		}
+	}
+	if (n)
+		qsort(c, n, sizeof(*c), cmp_call_key);
+	for (i = 0; i < n; i++) {
+		if (m && !cmp_call_key(&c[m - 1], &c[i]))
+			c[m - 1].count++;
+		else
+			c[m++] = c[i];
+	}
+	order = xcalloc(m ?: 1, sizeof(*order));
+	for (i = 0; i < m; i++)
+		order[i] = &c[i];
+	if (m)
+		qsort(order, m, sizeof(*order), cmp_call_use);
+	for (i = 0; i < m; i++)
+		order[i]->idx = i && order[i - 1]->parent == order[i]->parent ?
+				order[i - 1]->idx + 1 : 0;
+	free(order);
+	b->calls = c;
+	b->nr_calls = m;
+}
+
+static __u32 call_idx(const struct blob *b, __u32 parent, const struct inl *x)
+{
+	struct call key = { parent, x->name, x->file, x->line, 0, 0 };
+	const struct call *c = bsearch(&key, b->calls, b->nr_calls, sizeof(key),
+				       cmp_call_key);
+
+	if (!c)
+		fatal("internal error: call of %s not in its list", name_tab.str[x->name]);
+	return c->idx;
+}
+
+/*
+ * Blob-local ids of the names of inlined functions, the most coded first:
+ * names of records of depth 1 and of the calls in the lists.
+ */
 static void assign_names(struct blob *b)
 {
 	__u64 *count = xcalloc(name_tab.nr, sizeof(*count));
@@ -1505,7 +1617,10 @@ static void assign_names(struct blob *b)
 
 	for (i = 0; i < b->nr_ranges; i++)
 		for (j = 0; j < b->ranges[i]->nr_inl; j++)
-			count[b->ranges[i]->inl[j].name]++;
+			if (b->ranges[i]->inl[j].depth == 1)
+				count[b->ranges[i]->inl[j].name]++;
+	for (i = 0; i < b->nr_calls; i++)
+		count[b->calls[i].name]++;
 	for (i = 1; i < name_tab.nr; i++)
 		if (count[i])
 			order[n++] = i;
@@ -1523,7 +1638,10 @@ static void assign_names(struct blob *b)
 }
 
 /* The fields of one inline record as coded (see kallsyms_lineinfo.h). */
-enum { IF_DEPTH, IF_LO, IF_LEN, IF_REP, IF_NAME, IF_FILE, IF_LINE, IF_SAME, NR_IF };
+enum {
+	IF_DEPTH, IF_LO, IF_LEN, IF_REP, IF_NAME, IF_FILE, IF_LINE, IF_SAME, IF_CALL,
+	IF_END, IF_CHILD, IF_HIT, NR_IF
+};
 
 #define INL_BLOCK	32	/* records after which a new block may start */
 
@@ -1536,8 +1654,8 @@ static __u64 inl_field_bits[NR_IF];	/* for --stats, per blob */
 static void encode_inlines(struct blob *b, struct range *r)
 {
 	__u64 (*f)[NR_IF] = xcalloc(r->nr_inl ?: 1, sizeof(*f));
-	__u32 cfile[LINEINFO_MAX_DEPTH + 1], cline[LINEINFO_MAX_DEPTH + 1];
-	__u32 cname[LINEINFO_MAX_DEPTH + 1];
+	__u32 cfile = 0, cline = 0, names[LINEINFO_INL_NAMES], nr_names = 0;
+	__u32 name_at[LINEINFO_MAX_DEPTH + 1], hi_at[LINEINFO_MAX_DEPTH + 1];
 	bool *first = xcalloc(r->nr_inl ?: 1, sizeof(*first));
 	unsigned int k, best[NR_IF] = { 0 };
 	__u32 i, nb = 0, in_block = 0;
@@ -1545,69 +1663,117 @@ static void encode_inlines(struct blob *b, struct range *r)
 	__u64 cost[NR_IF][LINEINFO_MAX_K + 1] = { { 0 } };
 
 	free(r->iblocks);
-	r->iblocks = xcalloc(r->nr_inl ?: 1, sizeof(*r->iblocks));
+	r->iblocks = xcalloc(r->nr_inl ?: 1, 2 * sizeof(*r->iblocks));
 	for (i = 0; i < r->nr_inl; i++) {
 		const struct inl *x = &r->inl[i];
 		__u32 file = b->file_map[x->file], d = x->depth;
 
+		name_at[d] = x->name;
 		if (d == 1 && (!i || in_block >= INL_BLOCK)) {
 			first[i] = true;
-			r->iblocks[nb++].offset = x->lo;
+			r->iblocks[2 * nb++] = x->lo;
 			in_block = 0;
-			memset(cfile, 0, sizeof(cfile));
-			memset(cline, 0, sizeof(cline));
-			memset(cname, 0xff, sizeof(cname));
+			cfile = 0;
+			cline = 0;
+			nr_names = 0;
 		}
 		if (++in_block > LINEINFO_MAX_INL_BLOCK)
 			fatal("more than %d inlined calls inside one function's call at %s+%#x",
 			      LINEINFO_MAX_INL_BLOCK, r->name, x->lo);
 		if (!first[i]) {
 			f[i][IF_DEPTH] = r->inl[i - 1].depth + 1 - d;
-			f[i][IF_LO] = x->lo - r->inl[i - 1].lo;
+			/* after the last sibling, or at the start of the parent */
+			f[i][IF_CHILD] = r->inl[i - 1].depth < d;
+			f[i][IF_LO] = x->lo - (f[i][IF_CHILD] ? r->inl[i - 1].lo : hi_at[d]);
 		}
+		/* most calls inside an inlined call end where it ends */
+		f[i][IF_END] = d > 1 && x->hi == hi_at[d - 1];
 		f[i][IF_LEN] = x->hi - x->lo - 1;
-		f[i][IF_NAME] = b->name_map[x->name];
-		/* another range of the call before it at this depth, mostly */
-		f[i][IF_REP] = cname[d] == f[i][IF_NAME] && cfile[d] == file &&
-			       cline[d] == x->line;
-		f[i][IF_SAME] = file == cfile[d];
-		f[i][IF_FILE] = file;
-		f[i][IF_LINE] = zigzag((int64_t)x->line - cline[d]);
-		cname[d] = f[i][IF_NAME];
-		cfile[d] = file;
-		cline[d] = x->line;
+		hi_at[d] = x->hi;
 		for (k = 0; k <= LINEINFO_MAX_K; k++) {
+			unsigned int lo_k = f[i][IF_CHILD] ? IF_CHILD : IF_LO;
+
 			if (!first[i])
-				cost[IF_LO][k] += eg_cost(f[i][IF_LO], k);
-			cost[IF_LEN][k] += eg_cost(f[i][IF_LEN], k);
-			if (f[i][IF_REP])
-				continue;
-			cost[IF_NAME][k] += eg_cost(f[i][IF_NAME], k);
+				cost[lo_k][k] += eg_cost(f[i][IF_LO], k);
+			if (!f[i][IF_END])
+				cost[IF_LEN][k] += eg_cost(f[i][IF_LEN], k);
+		}
+		if (d > 1) {
+			f[i][IF_CALL] = call_idx(b, name_at[d - 1], x);
+			for (k = 0; k <= LINEINFO_MAX_K; k++)
+				cost[IF_CALL][k] += eg_cost(f[i][IF_CALL], k);
+			continue;
+		}
+		f[i][IF_NAME] = b->name_map[x->name];
+		/* another range of the call before it, mostly */
+		f[i][IF_REP] = nr_names && names[0] == f[i][IF_NAME] && cfile == file &&
+			       cline == x->line;
+		f[i][IF_SAME] = file == cfile;
+		f[i][IF_FILE] = file;
+		f[i][IF_LINE] = zigzag((int64_t)x->line - cline);
+		cfile = file;
+		cline = x->line;
+		/* the names of depth 1 in the block, most recent first */
+		for (k = 0; k < nr_names && names[k] != f[i][IF_NAME]; k++)
+			;
+		f[i][IF_HIT] = k < nr_names;
+		if (f[i][IF_HIT])
+			f[i][IF_NAME] = k;	/* the position */
+		else if (nr_names < LINEINFO_INL_NAMES)
+			nr_names++;
+		for (k = f[i][IF_HIT] ? k : nr_names - 1; k > 0; k--)
+			names[k] = names[k - 1];
+		names[0] = b->name_map[x->name];
+		if (f[i][IF_REP])
+			continue;
+		for (k = 0; k <= LINEINFO_MAX_K; k++) {
+			if (!f[i][IF_HIT])
+				cost[IF_NAME][k] += eg_cost(f[i][IF_NAME], k);
 			if (!f[i][IF_SAME])
 				cost[IF_FILE][k] += eg_cost(f[i][IF_FILE], k);
 			cost[IF_LINE][k] += eg_cost(f[i][IF_LINE], k);
 		}
 	}
-	for (k = IF_LO; k <= IF_LINE; k++)
+	for (k = IF_LO; k < NR_IF; k++)
 		best[k] = best_k(cost[k]);
 	for (i = 0, nb = 0; i < r->nr_inl; i++) {
 		if (first[i]) {
-			r->iblocks[nb++].bit = bb.bits;
+			r->iblocks[2 * nb++ + 1] = bb.bits;
 		} else {
-			put_eg(&bb, f[i][IF_DEPTH], 0);
-			put_eg(&bb, f[i][IF_LO], best[IF_LO]);
-			inl_field_bits[IF_DEPTH] += eg_cost(f[i][IF_DEPTH], 0);
-			inl_field_bits[IF_LO] += eg_cost(f[i][IF_LO], best[IF_LO]);
+			/* unary: 48% go one deeper, 31% stay, 11% go one up */
+			put_bits(&bb, 1, f[i][IF_DEPTH] + 1);
+			k = best[f[i][IF_CHILD] ? IF_CHILD : IF_LO];
+			put_eg(&bb, f[i][IF_LO], k);
+			inl_field_bits[IF_DEPTH] += f[i][IF_DEPTH] + 1;
+			inl_field_bits[IF_LO] += eg_cost(f[i][IF_LO], k);
 		}
-		put_eg(&bb, f[i][IF_LEN], best[IF_LEN]);
-		inl_field_bits[IF_LEN] += eg_cost(f[i][IF_LEN], best[IF_LEN]);
+		if (r->inl[i].depth > 1) {
+			put_bits(&bb, f[i][IF_END], 1);
+			inl_field_bits[IF_END]++;
+		}
+		if (!f[i][IF_END]) {
+			put_eg(&bb, f[i][IF_LEN], best[IF_LEN]);
+			inl_field_bits[IF_LEN] += eg_cost(f[i][IF_LEN], best[IF_LEN]);
+		}
+		if (r->inl[i].depth > 1) {
+			put_eg(&bb, f[i][IF_CALL], best[IF_CALL]);
+			inl_field_bits[IF_CALL] += eg_cost(f[i][IF_CALL], best[IF_CALL]);
+			continue;
+		}
 		put_bits(&bb, f[i][IF_REP], 1);
 		inl_field_bits[IF_REP]++;
 		if (f[i][IF_REP])
 			continue;
-		put_eg(&bb, f[i][IF_NAME], best[IF_NAME]);
+		put_bits(&bb, f[i][IF_HIT], 1);
+		inl_field_bits[IF_NAME]++;
+		if (f[i][IF_HIT]) {
+			put_bits(&bb, f[i][IF_NAME], LINEINFO_INL_NAMES_BITS);
+			inl_field_bits[IF_NAME] += LINEINFO_INL_NAMES_BITS;
+		} else {
+			put_eg(&bb, f[i][IF_NAME], best[IF_NAME]);
+			inl_field_bits[IF_NAME] += eg_cost(f[i][IF_NAME], best[IF_NAME]);
+		}
 		put_bits(&bb, f[i][IF_SAME], 1);
-		inl_field_bits[IF_NAME] += eg_cost(f[i][IF_NAME], best[IF_NAME]);
 		inl_field_bits[IF_SAME]++;
 		if (!f[i][IF_SAME]) {
 			put_eg(&bb, f[i][IF_FILE], best[IF_FILE]);
@@ -1620,11 +1786,15 @@ static void encode_inlines(struct blob *b, struct range *r)
 		fatal("inline chains of %s: stream too large", r->name);
 	r->ihdr.nr_blocks = nb;
 	r->ihdr.nr_bits = bb.bits;
+	encode_index(&r->iindex, r->iblocks, nb);
+	r->ihdr.group_shift = r->iindex.shift;
 	r->ihdr.k_lo = best[IF_LO];
+	r->ihdr.k_child = best[IF_CHILD];
 	r->ihdr.k_len = best[IF_LEN];
 	r->ihdr.k_name = best[IF_NAME];
 	r->ihdr.k_file = best[IF_FILE];
 	r->ihdr.k_line = best[IF_LINE];
+	r->ihdr.k_call = best[IF_CALL];
 	/* the decoder's 64-bit loads may run 8 bytes past the last bit */
 	r->ibits_size = ((bb.bits + 7) >> 3) + 8;
 	r->ibits = xcalloc(r->ibits_size, 1);
@@ -1633,6 +1803,85 @@ static void encode_inlines(struct blob *b, struct range *r)
 	free(bb.p);
 	free(f);
 	free(first);
+}
+
+/* The calls of @b by local parent id, then by position in the list. */
+static const struct blob *sort_blob;
+
+static int cmp_call_local(const void *x, const void *y)
+{
+	const struct call *a = *(struct call * const *)x, *b = *(struct call * const *)y;
+	__u32 pa = sort_blob->name_map[a->parent], pb = sort_blob->name_map[b->parent];
+
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/*
+ * Code the lists of calls of @b (see kallsyms_lineinfo.h) into @bb, with
+ * the orders in @in, and the bit position of every LINEINFO_CALL_GROUP-th
+ * list into @index if it is not NULL.  Without @index, only count the
+ * cost of each order into @cost.
+ */
+static void code_calls(const struct blob *b, struct call **order, struct bitbuf *bb,
+		       const struct lineinfo_inlines *in, __u32 *index,
+		       __u64 (*cost)[LINEINFO_MAX_K + 1])
+{
+	__u32 p, i = 0, j, n, file, line;
+	unsigned int k;
+
+	for (p = 0; p < b->nr_names; p++) {
+		if (index && p % LINEINFO_CALL_GROUP == 0) {
+			if (bb->bits > 0xffffffffULL)
+				fatal("inline call lists of %s too large", b->path);
+			index[p / LINEINFO_CALL_GROUP] = bb->bits;
+		}
+		for (n = 0; i + n < b->nr_calls && b->name_map[order[i + n]->parent] == p; n++)
+			;
+		if (index)
+			put_eg(bb, n, 0);
+		if (!n)
+			continue;
+		/* the list's file: the call file of most of its calls */
+		file = 0;
+		for (j = 0, k = 0; j < n; j++) {
+			__u32 f = b->file_map[order[i + j]->file], c = 0, l;
+
+			for (l = 0; l < n; l++)
+				c += b->file_map[order[i + l]->file] == f;
+			if (c > k) {
+				k = c;
+				file = f;
+			}
+		}
+		line = 0;
+		for (j = 0; j < n; j++, i++) {
+			const struct call *c = order[i];
+			__u32 name = b->name_map[c->name], f = b->file_map[c->file];
+			__u32 dl = zigzag((int64_t)c->line - line);
+
+			if (index) {
+				if (!j)
+					put_eg(bb, file, in->k_call_file);
+				put_eg(bb, name, in->k_call_name);
+				put_bits(bb, f == file, 1);
+				if (f != file)
+					put_eg(bb, f, in->k_call_file);
+				put_eg(bb, dl, in->k_call_line);
+			} else {
+				for (k = 0; k <= LINEINFO_MAX_K; k++) {
+					if (!j)
+						cost[0][k] += eg_cost(file, k);
+					cost[1][k] += eg_cost(name, k);
+					if (f != file)
+						cost[0][k] += eg_cost(f, k);
+					cost[2][k] += eg_cost(dl, k);
+				}
+			}
+			line = c->line;
+		}
+	}
 }
 
 static __u16 t16(__u16 v)
@@ -1672,6 +1921,7 @@ static struct lineinfo_inline_range t_inline_range(const struct lineinfo_inline_
 
 	t.nr_blocks = t32(r->nr_blocks);
 	t.nr_bits = t32(r->nr_bits);
+	t.groups = t_span(r->groups);
 	t.blocks = t_span(r->blocks);
 	t.bits = t_span(r->bits);
 	return t;
@@ -1693,19 +1943,26 @@ static struct lineinfo_range t_range(const struct lineinfo_range *r)
 	return t;
 }
 
-/* Convert the index arrays of @r in place, just before they are written. */
-static void t_index(struct range *r)
+/* Convert an index in place, just before it is written. */
+static void t_index(struct index *x)
 {
 	__u32 i;
 
-	for (i = 0; i < r->nr_groups; i++) {
-		r->groups[i].offset = t32(r->groups[i].offset);
-		r->groups[i].bit = t32(r->groups[i].bit);
+	for (i = 0; i < x->nr_groups; i++) {
+		x->groups[i].offset = t32(x->groups[i].offset);
+		x->groups[i].bit = t32(x->groups[i].bit);
 	}
-	for (i = 0; i < r->hdr.nr_blocks; i++) {
-		r->deltas[i].offset = t16(r->deltas[i].offset);
-		r->deltas[i].bit = t16(r->deltas[i].bit);
+	for (i = 0; i < x->nr_blocks; i++) {
+		x->deltas[i].offset = t16(x->deltas[i].offset);
+		x->deltas[i].bit = t16(x->deltas[i].bit);
 	}
+}
+
+/* Convert the fast index of @r in place, just before it is written. */
+static void t_fast(struct range *r)
+{
+	__u32 i;
+
 	for (i = 0; i < r->nr_fast; i++) {
 		if (r->hdr.fast_wide)
 			((__u32 *)r->fast)[i] = t32(((__u32 *)r->fast)[i]);
@@ -1733,10 +1990,146 @@ static __u32 out_add(struct out *o, const void *data, size_t n, size_t align)
 	return (__u32)off;
 }
 
+/* Append an index to @o, setting @groups and @blocks. */
+static void write_index(struct out *o, struct index *x, struct lineinfo_span *groups,
+			struct lineinfo_span *blocks)
+{
+	t_index(x);
+	groups->size = x->nr_groups * sizeof(*x->groups);
+	groups->off = out_add(o, x->groups, groups->size, 4);
+	blocks->size = x->nr_blocks * sizeof(*x->deltas);
+	blocks->off = out_add(o, x->deltas, blocks->size, 4);
+}
+
 /* Bytes of each part of the inline chains, for --stats */
 struct inline_stats {
-	__u64 records, names, name_index, blocks, bits;
+	__u64 records, names, name_index, blocks, bits, calls, call_index, tokens;
+	__u64 plain_names;
 };
+
+static char *token_str[LINEINFO_MAX_TOKENS];
+
+/* Append what byte @c of a name stands for to @s, of length @n. */
+static char *expand_byte(char *s, size_t *n, __u8 c)
+{
+	const char *t = c < LINEINFO_TOKEN ? NULL : token_str[c - LINEINFO_TOKEN];
+	size_t add = t ? strlen(t) : 1;
+
+	s = xrealloc(s, *n + add + 1);
+	if (t)
+		memcpy(s + *n, t, add);
+	else
+		s[*n] = c;
+	*n += add;
+	s[*n] = '\0';
+	return s;
+}
+
+/*
+ * Store names with tokens (see kallsyms_lineinfo.h), as scripts/kallsyms
+ * stores symbol names: while it saves bytes, the most frequent pair of
+ * adjacent bytes inside a name becomes the next token.  @buf holds the
+ * names, each NUL-terminated, and is rewritten in place; *@len is updated.
+ * The token strings go to @tokens, their offsets to @index.
+ * Return: the number of tokens.
+ */
+static unsigned int make_tokens(__u8 *buf, size_t *len, struct out *tokens, __u16 *index)
+{
+	static __u32 count[1 << 16];
+	unsigned int nt, i;
+	size_t j, o, n = *len;
+
+	for (j = 0; j < n; j++)
+		if (buf[j] >= LINEINFO_TOKEN)
+			return 0;	/* not plain ASCII: the names stay plain */
+	for (nt = 0; nt < LINEINFO_MAX_TOKENS; nt++) {
+		__u32 best = 0, pair = 0, p;
+		size_t elen = 0;
+		char *e = NULL;
+
+		memset(count, 0, sizeof(count));
+		for (j = 0; j + 1 < n; j++)
+			if (buf[j] && buf[j + 1])
+				count[buf[j] << 8 | buf[j + 1]]++;
+		for (p = 0; p < 1U << 16; p++) {
+			if (count[p] > best) {
+				best = count[p];
+				pair = p;
+			}
+		}
+		if (!best)
+			break;
+		e = expand_byte(e, &elen, pair >> 8);
+		e = expand_byte(e, &elen, pair & 0xff);
+		/* a token costs its string, the NUL and its index entry */
+		if (best <= elen + 1 + sizeof(*index) || tokens->size + elen + 1 > 0xffff) {
+			free(e);
+			break;
+		}
+		token_str[nt] = e;
+		index[nt] = t16(out_add(tokens, e, elen + 1, 1));
+		for (j = 0, o = 0; j < n; j++) {
+			if (j + 1 < n && buf[j] && buf[j + 1] &&
+			    (__u32)(buf[j] << 8 | buf[j + 1]) == pair) {
+				buf[o++] = LINEINFO_TOKEN + nt;
+				j++;
+			} else {
+				buf[o++] = buf[j];
+			}
+		}
+		n = o;
+	}
+	for (i = 0; i < nt; i++) {
+		free(token_str[i]);
+		token_str[i] = NULL;
+	}
+	*len = n;
+	return nt;
+}
+
+/* Write the lists of calls of @b into @o, and point @in at them. */
+static void write_calls(struct blob *b, struct out *o, struct lineinfo_inlines *in,
+			struct inline_stats *st)
+{
+	__u64 cost[3][LINEINFO_MAX_K + 1] = { { 0 } };
+	__u32 groups = (b->nr_names + LINEINFO_CALL_GROUP - 1) / LINEINFO_CALL_GROUP;
+	__u32 *index = xcalloc(groups ?: 1, sizeof(*index));
+	struct call **order = xcalloc(b->nr_calls ?: 1, sizeof(*order));
+	struct bitbuf bb = { 0 };
+	size_t size;
+	__u8 *bits;
+	__u32 i;
+
+	for (i = 0; i < b->nr_calls; i++)
+		order[i] = &b->calls[i];
+	sort_blob = b;
+	if (b->nr_calls)
+		qsort(order, b->nr_calls, sizeof(*order), cmp_call_local);
+	code_calls(b, order, NULL, in, NULL, cost);
+	in->k_call_file = best_k(cost[0]);
+	in->k_call_name = best_k(cost[1]);
+	in->k_call_line = best_k(cost[2]);
+	code_calls(b, order, &bb, in, index, NULL);
+	if (bb.bits > 0xffffffffULL)
+		fatal("inline call lists of %s too large", b->path);
+	in->nr_call_bits = bb.bits;
+	size = ((bb.bits + 7) >> 3) + 8;
+	bits = xcalloc(size, 1);
+	if (bb.p)
+		memcpy(bits, bb.p, (bb.bits + 7) >> 3);
+	in->calls.size = size;
+	in->calls.off = out_add(o, bits, size, 1);
+	for (i = 0; i < groups; i++)
+		index[i] = t32(index[i]);
+	in->call_index.size = groups * sizeof(*index);
+	in->call_index.off = out_add(o, index, in->call_index.size, 4);
+	st->calls += size;
+	st->call_index += in->call_index.size;
+	free(bb.p);
+	free(bits);
+	free(index);
+	free(order);
+}
 
 /* Append the inline chains of @b to @o and point @h at them. */
 static __u32 write_inlines(struct blob *b, struct out *o, struct lineinfo_header *h,
@@ -1744,16 +2137,24 @@ static __u32 write_inlines(struct blob *b, struct out *o, struct lineinfo_header
 {
 	struct lineinfo_inlines in = { 0 }, tin;
 	struct lineinfo_inline_range *ir = xcalloc(b->nr_ranges ?: 1, sizeof(*ir));
-	struct out names = { 0 };
+	struct out names = { 0 }, tokens = { 0 };
 	__u32 *index = xcalloc(b->nr_names / LINEINFO_NAME_GROUP + 1, sizeof(*index));
-	__u32 i, j, at;
+	__u16 tindex[LINEINFO_MAX_TOKENS];
+	unsigned int nt;
+	__u32 i, at;
+	size_t j;
 
 	for (i = 0; i < b->nr_names; i++) {
 		const char *s = name_tab.str[b->name_of_local[i]];
-		__u32 off = out_add(&names, s, strlen(s) + 1, 1);
 
+		out_add(&names, s, strlen(s) + 1, 1);
+	}
+	st->plain_names += names.size;
+	nt = make_tokens(names.p, &names.size, &tokens, tindex);
+	for (i = 0, j = 0; i < b->nr_names; i++) {
 		if (i % LINEINFO_NAME_GROUP == 0)
-			index[i / LINEINFO_NAME_GROUP] = t32(off);
+			index[i / LINEINFO_NAME_GROUP] = t32(j);
+		j += strlen((char *)names.p + j) + 1;
 	}
 	at = out_add(o, &in, sizeof(in), 8);
 	in.nr_names = b->nr_names;
@@ -1762,29 +2163,35 @@ static __u32 write_inlines(struct blob *b, struct out *o, struct lineinfo_header
 	in.name_index.size = (b->nr_names + LINEINFO_NAME_GROUP - 1) / LINEINFO_NAME_GROUP *
 			     sizeof(__u32);
 	in.name_index.off = out_add(o, index, in.name_index.size, 4);
+	in.tokens.size = tokens.size;
+	in.tokens.off = out_add(o, tokens.p, tokens.size, 1);
+	in.token_index.size = nt * sizeof(*tindex);
+	in.token_index.off = out_add(o, tindex, in.token_index.size, 2);
+	st->tokens += tokens.size + in.token_index.size;
 	in.ranges.size = b->nr_ranges * sizeof(*ir);
 	in.ranges.off = out_add(o, ir, in.ranges.size, 4);
 	st->names += names.size;
 	st->name_index += in.name_index.size;
+	write_calls(b, o, &in, st);
 	for (i = 0; i < b->nr_ranges; i++) {
 		struct range *r = b->ranges[i];
 
-		for (j = 0; j < r->ihdr.nr_blocks; j++) {
-			r->iblocks[j].offset = t32(r->iblocks[j].offset);
-			r->iblocks[j].bit = t32(r->iblocks[j].bit);
-		}
-		r->ihdr.blocks.size = r->ihdr.nr_blocks * sizeof(*r->iblocks);
-		r->ihdr.blocks.off = out_add(o, r->iblocks, r->ihdr.blocks.size, 4);
+		write_index(o, &r->iindex, &r->ihdr.groups, &r->ihdr.blocks);
 		r->ihdr.bits.size = r->ibits_size;
 		r->ihdr.bits.off = out_add(o, r->ibits, r->ibits_size, 1);
 		ir[i] = t_inline_range(&r->ihdr);
 		st->records += r->nr_inl;
-		st->blocks += r->ihdr.blocks.size;
+		st->blocks += r->ihdr.groups.size + r->ihdr.blocks.size;
 		st->bits += r->ibits_size;
 	}
 	memcpy(o->p + in.ranges.off, ir, in.ranges.size);
 	tin = in;
 	tin.nr_names = t32(in.nr_names);
+	tin.nr_call_bits = t32(in.nr_call_bits);
+	tin.calls = t_span(in.calls);
+	tin.call_index = t_span(in.call_index);
+	tin.tokens = t_span(in.tokens);
+	tin.token_index = t_span(in.token_index);
 	tin.names = t_span(in.names);
 	tin.name_index = t_span(in.name_index);
 	tin.ranges = t_span(in.ranges);
@@ -1793,6 +2200,7 @@ static __u32 write_inlines(struct blob *b, struct out *o, struct lineinfo_header
 	h->inlines.size = o->size - at;
 	free(ir);
 	free(names.p);
+	free(tokens.p);
 	free(index);
 	return h->inlines.size;
 }
@@ -1830,11 +2238,8 @@ static void write_blob(struct blob *b)
 	for (i = 0; i < b->nr_ranges; i++) {
 		struct range *r = b->ranges[i];
 
-		t_index(r);
-		r->hdr.groups.size = r->nr_groups * sizeof(struct lineinfo_group);
-		r->hdr.groups.off = out_add(&o, r->groups, r->hdr.groups.size, 4);
-		r->hdr.blocks.size = r->hdr.nr_blocks * sizeof(struct lineinfo_block);
-		r->hdr.blocks.off = out_add(&o, r->deltas, r->hdr.blocks.size, 4);
+		write_index(&o, &r->index, &r->hdr.groups, &r->hdr.blocks);
+		t_fast(r);
 		r->hdr.fast.size = r->nr_fast * (r->hdr.fast_wide ? 4 : 2);
 		r->hdr.fast.off = out_add(&o, r->fast, r->hdr.fast.size, 4);
 		r->hdr.bits.size = r->bits_size;
@@ -1890,20 +2295,30 @@ static void write_blob(struct blob *b)
 			printf("%s: inline names: %u\n", b->path, b->nr_names);
 			printf("%s: bytes inline names: %llu\n", b->path,
 			       (unsigned long long)istats.names);
+			printf("%s: bytes inline names without tokens: %llu\n", b->path,
+			       (unsigned long long)istats.plain_names);
+			printf("%s: bytes inline name tokens: %llu\n", b->path,
+			       (unsigned long long)istats.tokens);
 			printf("%s: bytes inline name index: %llu\n", b->path,
 			       (unsigned long long)istats.name_index);
 			printf("%s: bytes inline block index: %llu\n", b->path,
 			       (unsigned long long)istats.blocks);
+			printf("%s: inline calls in lists: %u\n", b->path, b->nr_calls);
+			printf("%s: bytes inline call lists: %llu\n", b->path,
+			       (unsigned long long)istats.calls);
+			printf("%s: bytes inline call list index: %llu\n", b->path,
+			       (unsigned long long)istats.call_index);
 			printf("%s: bytes inline record stream: %llu\n", b->path,
 			       (unsigned long long)istats.bits);
 			printf("%s: bytes inline stream fields: depth %llu, start %llu",
 			       b->path, inl_field_bits[IF_DEPTH] / 8, inl_field_bits[IF_LO] / 8);
 			printf(", length %llu, repeat %llu, name %llu",
-			       inl_field_bits[IF_LEN] / 8, inl_field_bits[IF_REP] / 8,
+			       (inl_field_bits[IF_END] + inl_field_bits[IF_LEN]) / 8,
+			       inl_field_bits[IF_REP] / 8,
 			       inl_field_bits[IF_NAME] / 8);
-			printf(", call file %llu, call line %llu\n",
+			printf(", call file %llu, call line %llu, call index %llu\n",
 			       (inl_field_bits[IF_SAME] + inl_field_bits[IF_FILE]) / 8,
-			       inl_field_bits[IF_LINE] / 8);
+			       inl_field_bits[IF_LINE] / 8, inl_field_bits[IF_CALL] / 8);
 			printf("%s: bytes inline total: %u\n", b->path, iself);
 			memset(inl_field_bits, 0, sizeof(inl_field_bits));
 		}
@@ -2019,8 +2434,10 @@ int main(int argc, char **argv)
 	for (i = 0; i < nr_blobs; i++) {
 		drop_empty_ranges(&blobs[i]);
 		assign_files(&blobs[i]);
-		if (want_inline)
+		if (want_inline) {
+			build_calls(&blobs[i]);
 			assign_names(&blobs[i]);
+		}
 		for (j = 0; j < blobs[i].nr_ranges; j++) {
 			struct range *r = blobs[i].ranges[j];
 

@@ -97,7 +97,9 @@ static void lookup_inline(const struct ctx *c, unsigned int range, uint32_t text
 {
 	struct lineinfo_call calls[4];
 	struct lineinfo_loc loc;
+	char name[64];
 	unsigned int n, i;
+	int len;
 
 	memset(calls, 0, sizeof(calls));
 	n = lineinfo_blob_inline(c->blob, range, off, calls, 4);
@@ -108,7 +110,14 @@ static void lookup_inline(const struct ctx *c, unsigned int range, uint32_t text
 	if (n > LINEINFO_MAX_DEPTH)
 		fail("inline chain of depth %u > %d", n, LINEINFO_MAX_DEPTH);
 	for (i = 0; i < n && i < 4; i++) {
-		check_str(c, calls[i].name, "inlined function name");
+		/* names expand inside the blob's tokens; after the full check, always */
+		len = lineinfo_call_name(&calls[i], name, sizeof(name));
+		if (len >= (int)sizeof(name) || strlen(name) != (size_t)(len < 0 ? 2 : len))
+			fail("inlined function name of length %d, buffer holds %zu", len,
+			     strlen(name));
+		if (c->full && len < 0)
+			fail("inlined function name %u does not expand after the full check",
+			     calls[i].name);
 		if (!calls[i].file)
 			continue;
 		loc.file = calls[i].file;

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <linux/types.h>
 #include "blobfile.h"
+#include <linux/kallsyms.h>
 #include <linux/kallsyms_lineinfo.h>
 
 int main(int argc, char **argv)
@@ -24,6 +25,7 @@ int main(int argc, char **argv)
 	bool full = argc > 1 && !strcmp(argv[1], "--full");
 	bool inl = argc > 1 + full && !strcmp(argv[1 + full], "--inline");
 	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
+	char name[KSYM_NAME_LEN];
 	struct lineinfo_loc loc;
 	unsigned int n, i;
 	unsigned long long addr, base;
@@ -62,9 +64,13 @@ int main(int argc, char **argv)
 			    lineinfo_blob_inline(blob, range, addr - base, calls,
 						 LINEINFO_MAX_DEPTH) : 0;
 			printf("%llx %u", addr, n);
-			for (i = 0; i < n && i < LINEINFO_MAX_DEPTH; i++)
-				printf(" %s %s:%u", calls[i].name,
-				       calls[i].file ?: "??", calls[i].line);
+			for (i = 0; i < n && i < LINEINFO_MAX_DEPTH; i++) {
+				if (lineinfo_call_name(&calls[i], name, sizeof(name)) < 0) {
+					fprintf(stderr, "lineinfo_lookup: %llx: bad name\n", addr);
+					return 1;
+				}
+				printf(" %s %s:%u", name, calls[i].file ?: "??", calls[i].line);
+			}
 			printf("\n");
 			continue;
 		}

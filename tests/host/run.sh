@@ -135,6 +135,18 @@ for t in s390x-linux-gnu powerpc64-linux-gnu; do
 	else
 		head -5 "$W/be-$t.out"; bad "$t: swapped blob disagrees with llvm-symbolizer"
 	fi
+	# ... and so do the inline chains, with their index, call lists and tokens
+	clang --target=$t -O2 -g -c -I"$HERE/inline" -o "$W/be-$t-inl.o" "$HERE/inline/main.c"
+	"$W/gen_lineinfo" --inline --prefix "$HERE/inline" "$W/be-$t-inl.o" -o "$W/be-$t-inl.blob" ||
+		{ bad "$t: gen_lineinfo --inline failed"; continue; }
+	python3 "$HERE/swab_blob.py" --from big "$W/be-$t-inl.blob" "$W/be-$t-inl.swab"
+	if python3 "$ROOT/bench/agree_inline.py" "$W/lookup" "$W/be-$t-inl.o" "$W/be-$t-inl.swab" \
+		--module --prefix "$HERE/inline" > "$W/be-$t-inl.out" &&
+		grep -q 'depth 3+ [1-9]' "$W/be-$t-inl.out"; then
+		pass "$t: swapped inline chains agree with llvm-symbolizer ($(head -1 "$W/be-$t-inl.out" | sed 's/.*: //'))"
+	else
+		head -5 "$W/be-$t-inl.out"; bad "$t: swapped inline chains disagree with llvm-symbolizer"
+	fi
 done
 
 # Sections are found by name: two executable sections of one name get no

@@ -14,8 +14,11 @@ to make blobs just at and just over the format's range limit.
 """
 import argparse, struct, sys
 
-HDR = 'IHHII' + 'II' * 3          # struct lineinfo_header
+HDR = 'IHHII' + 'II' * 3          # struct lineinfo_header, as first written
+HDR_INLINES = 48                  # ... and with the inlines span
 RANGE = 'IIII' + 'II' * 4 + '8B'  # struct lineinfo_range
+INLINES = 'II' + 'II' * 7 + '8B'  # struct lineinfo_inlines
+IRANGE = 'II' + 'II' * 3 + '8B'   # struct lineinfo_inline_range
 
 
 def main():
@@ -38,7 +41,7 @@ def main():
         return [struct.unpack_from(o + fmt, b, off + k * n) for k in range(count)]
 
     h = conv(HDR, 0)[0]
-    magic, _, _, blob_size, nr_files, r_off, r_size, f_off, f_size, s_off, s_size = h
+    magic, _, hdr_size, blob_size, nr_files, r_off, r_size, f_off, f_size, s_off, s_size = h
     if magic != 0x464e494c:
         sys.exit('%s: not a lineinfo blob in %s-endian order' % (a.inp, a.frm))
     rsz = struct.calcsize(RANGE)
@@ -50,6 +53,19 @@ def main():
         conv('II', g_off, g_size // 8)
         conv('HH', bl_off, bl_size // 4)
         conv('I' if fast_wide else 'H', fa_off, fa_size // (4 if fast_wide else 2))
+    in_off, in_size = conv('II', 40)[0] if hdr_size >= HDR_INLINES else (0, 0)
+    if in_size:
+        inl = conv(INLINES, in_off)[0]
+        spans = [inl[k:k + 2] for k in range(2, 16, 2)]
+        names, name_index, iranges, calls, call_index, tokens, token_index = spans
+        conv('I', name_index[0], name_index[1] // 4)
+        conv('I', call_index[0], call_index[1] // 4)
+        conv('H', token_index[0], token_index[1] // 2)
+        isz = struct.calcsize(IRANGE)
+        for ir in conv(IRANGE, iranges[0], iranges[1] // isz):
+            g_off, g_size, bl_off, bl_size = ir[2:6]
+            conv('II', g_off, g_size // 8)
+            conv('HH', bl_off, bl_size // 4)
     if a.ranges:
         # append N copies of range 0 at the end, 8-byte aligned
         while len(b) % 8:

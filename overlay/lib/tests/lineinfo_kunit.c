@@ -618,16 +618,17 @@ static noinline int li_deep_chain(int x)
 
 struct li_inline_lines {
 	unsigned int n;
-	const char *name[LINEINFO_PRINT_INLINE + 2];
+	char name[LINEINFO_PRINT_INLINE + 2][16];	/* "" for the "..." line */
 	unsigned int line[LINEINFO_PRINT_INLINE + 2];
 };
 
+/* The walk's pointers only live during the call: keep copies. */
 static void li_collect(void *ctx, const char *name, const struct lineinfo_loc *loc)
 {
 	struct li_inline_lines *l = ctx;
 
 	if (l->n < ARRAY_SIZE(l->name)) {
-		l->name[l->n] = name;
+		strscpy(l->name[l->n], name ?: "", sizeof(l->name[0]));
 		l->line[l->n] = loc ? loc->line : 0;
 	}
 	l->n++;
@@ -659,7 +660,7 @@ static void lineinfo_inline_truncation(struct kunit *test)
 		KUNIT_EXPECT_STREQ(test, l.name[i], want);
 		KUNIT_EXPECT_EQ(test, l.line[i], i ? call[i - 1] : li_sites[5].line);
 	}
-	KUNIT_EXPECT_NULL(test, l.name[LINEINFO_PRINT_INLINE]);
+	KUNIT_EXPECT_STREQ(test, l.name[LINEINFO_PRINT_INLINE], "");
 }
 
 /*
@@ -669,7 +670,7 @@ static void lineinfo_inline_truncation(struct kunit *test)
 static void lineinfo_inline_chain(struct kunit *test)
 {
 	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
-	char buf[KSYM_SYMBOL_LEN], want[160];
+	char buf[KSYM_SYMBOL_LEN], want[160], name[32];
 	unsigned long addr;
 	unsigned int n;
 
@@ -685,17 +686,23 @@ static void lineinfo_inline_chain(struct kunit *test)
 	n = kallsyms_lineinfo_inline(addr, calls, ARRAY_SIZE(calls));
 	KUNIT_EXPECT_EQ_MSG(test, n, 2, "depth of the chain at %pS", (void *)addr);
 	if (n == 2) {
-		KUNIT_EXPECT_STREQ(test, calls[0].name, "li_in1");
+		KUNIT_EXPECT_EQ(test, lineinfo_call_name(&calls[0], name, sizeof(name)), 6);
+		KUNIT_EXPECT_STREQ(test, name, "li_in1");
 		KUNIT_EXPECT_TRUE(test, calls[0].file && li_ends_with(calls[0].file, THIS_FILE));
 		KUNIT_EXPECT_EQ(test, calls[0].line, LI_IN1_CALL);
-		KUNIT_EXPECT_STREQ(test, calls[1].name, "li_in2");
+		lineinfo_call_name(&calls[1], name, sizeof(name));
+		KUNIT_EXPECT_STREQ(test, name, "li_in2");
 		KUNIT_EXPECT_TRUE(test, calls[1].file && li_ends_with(calls[1].file, THIS_FILE));
 		KUNIT_EXPECT_EQ(test, calls[1].line, LI_IN2_CALL);
+		/* a short buffer gets the name cut */
+		KUNIT_EXPECT_EQ(test, lineinfo_call_name(&calls[1], name, 4), 3);
+		KUNIT_EXPECT_STREQ(test, name, "li_");
 	}
 	/* cut to one level: the innermost call is kept, the depth still told */
 	n = kallsyms_lineinfo_inline(addr, calls, 1);
 	KUNIT_EXPECT_EQ(test, n, 2);
-	KUNIT_EXPECT_STREQ(test, calls[0].name, "li_in2");
+	lineinfo_call_name(&calls[0], name, sizeof(name));
+	KUNIT_EXPECT_STREQ(test, name, "li_in2");
 	preempt_enable();
 
 	/* %pB: the line in li_inline_chain() itself */
@@ -828,12 +835,38 @@ static void lineinfo_crafted_blobs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, true), 0);
 	RESET();
 	if (h->hdr_size >= LINEINFO_HDR_INLINES && h->inlines.size) {
+		struct lineinfo_inlines *in = (void *)((u8 *)copy + h->inlines.off);
+		u8 *names = (u8 *)copy + in->names.off;
+		u32 nr_tokens = in->token_index.size / sizeof(u16), i;
+
 		h->inlines.off = size;
 		KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
 		RESET();
 		h->inlines.size = sizeof(struct lineinfo_inlines) - 1;
 		KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
 		RESET();
+		/* a call list index past the end of the lists */
+		if (in->call_index.size) {
+			*(u32 *)((u8 *)copy + in->call_index.off) = in->nr_call_bits + 1;
+			KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+			RESET();
+		}
+		/* a token string running off the end of the token strings */
+		if (nr_tokens) {
+			((u8 *)copy)[in->tokens.off + in->tokens.size - 1] = 'x';
+			KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+			RESET();
+		}
+		/* a name with a token the blob does not have: the full check */
+		for (i = 0; nr_tokens < LINEINFO_MAX_TOKENS && i < in->names.size; i++) {
+			if (!names[i])
+				continue;
+			names[i] = LINEINFO_TOKEN + nr_tokens;
+			KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), 0);
+			KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, true), -EINVAL);
+			RESET();
+			break;
+		}
 	}
 	h->ranges.off = size;
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);

@@ -1,2 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* kernel/kallsyms_lineinfo.c needs nothing from it in userspace. */
+#ifndef _LINEINFO_SHIM_LINUX_KALLSYMS_H
+#define _LINEINFO_SHIM_LINUX_KALLSYMS_H
+
+#define KSYM_NAME_LEN	512
+
+#endif
