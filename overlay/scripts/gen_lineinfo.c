@@ -43,6 +43,7 @@
 #include <linux/kallsyms_lineinfo.h>
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#define LINEINFO_TYPE_LEN	128	/* longest type spelling printed */
 #define DEFAULT_BLOCK_SHIFT	5
 #define MAX_BLOBS		8
 #define MAX_RANGES		512	/* sections looked at; see LINEINFO_MAX_RANGES */
@@ -127,6 +128,7 @@ static __u32 max_files = LINEINFO_MAX_FILES;	/* ids, including 0 */
 static bool show_stats;
 static bool skip_no_dwarf;
 static bool dump_inline;
+static bool dump_params_flag;	/* --dump-params */
 static bool want_inline;	/* --inline: write the inline chains */
 static bool swap_bytes;		/* the target's byte order is not the host's */
 
@@ -164,7 +166,9 @@ static void usage(void)
 		"                     limit (to test that limit)\n"
 		"  --inline           also write the inline chains of each range\n"
 		"  --dump-inline      print the ranges of functions and inlined calls\n"
-		"                     (\"RANGE LO HI DEPTH NAME CALL_FILE:LINE\")\n");
+		"                     (\"RANGE LO HI DEPTH NAME CALL_FILE:LINE\")\n"
+		"  --dump-params      print the parameters of functions and inlined calls\n"
+		"                     and where each is exactly one register\n");
 	exit(2);
 }
 
@@ -723,6 +727,211 @@ static void add_inl(struct cu_walk *w, Dwarf_Die *die, __u32 depth,
 		      dwarf_errmsg(-1));
 }
 
+/* ------------------------------------------------------------------ */
+/* Parameters in registers (--dump-params) */
+
+/* The general registers by x86-64 DWARF number, as struct pt_regs names them */
+static const char *const dwarf_gpr[16] = {
+	"ax", "dx", "cx", "bx", "si", "di", "bp", "sp",
+	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+};
+
+/*
+ * The register of a location expression that is exactly one general
+ * register (DW_OP_regN, DW_OP_regx), or -1: a register piece, a value
+ * computed from registers, memory or an entry value never qualify.
+ */
+static int one_register(const Dwarf_Op *expr, size_t len)
+{
+	if (len != 1)
+		return -1;
+	if (expr[0].atom >= DW_OP_reg0 && expr[0].atom <= DW_OP_reg15)
+		return expr[0].atom - DW_OP_reg0;
+	if (expr[0].atom == DW_OP_regx && expr[0].number < ARRAY_SIZE(dwarf_gpr))
+		return (int)expr[0].number;
+	return -1;
+}
+
+#define TYPE_DEPTH	8	/* qualifiers and pointers spelled, at most */
+
+static void type_spell(Dwarf_Die *die, char *buf, size_t size, unsigned int depth);
+
+/* Append the spelling of @fmt to @buf, cut at @size */
+static void spell(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t n = strlen(buf);
+	va_list ap;
+
+	if (n + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, size - n, fmt, ap);
+	va_end(ap);
+}
+
+/* "ret (*)(args)" for a pointer to the subroutine type @fn */
+static void fn_pointer_spell(Dwarf_Die *fn, char *buf, size_t size, unsigned int depth)
+{
+	char t[LINEINFO_TYPE_LEN];
+	Dwarf_Die p;
+	bool first = true;
+
+	type_spell(fn, t, sizeof(t), depth + 1);
+	spell(buf, size, "%s (*)(", t);
+	if (!dwarf_child(fn, &p)) {
+		do {
+			if (dwarf_tag(&p) == DW_TAG_unspecified_parameters) {
+				spell(buf, size, "%s...", first ? "" : ", ");
+				first = false;
+			}
+			if (dwarf_tag(&p) != DW_TAG_formal_parameter)
+				continue;
+			type_spell(&p, t, sizeof(t), depth + 1);
+			spell(buf, size, "%s%s", first ? "" : ", ", t);
+			first = false;
+		} while (!dwarf_siblingof(&p, &p));
+	}
+	spell(buf, size, "%s)", first ? "void" : "");
+}
+
+/*
+ * The C spelling of the type of @die, as short as pahole prints it:
+ * "struct file *", "const char *", "unsigned int", "int (*)(void *)".
+ */
+static void type_spell(Dwarf_Die *die, char *buf, size_t size, unsigned int depth)
+{
+	Dwarf_Attribute a;
+	char inner[LINEINFO_TYPE_LEN];
+	const char *name;
+	Dwarf_Die t;
+
+	buf[0] = '\0';
+	if (!dwarf_attr_integrate(die, DW_AT_type, &a) || !dwarf_formref_die(&a, &t)) {
+		spell(buf, size, "void");
+		return;
+	}
+	if (depth > TYPE_DEPTH) {
+		spell(buf, size, "...");
+		return;
+	}
+	name = dwarf_diename(&t);
+	switch (dwarf_tag(&t)) {
+	case DW_TAG_pointer_type:
+		if (dwarf_attr_integrate(&t, DW_AT_type, &a)) {
+			Dwarf_Die to;
+
+			if (dwarf_formref_die(&a, &to) &&
+			    dwarf_tag(&to) == DW_TAG_subroutine_type) {
+				fn_pointer_spell(&to, buf, size, depth);
+				return;
+			}
+		}
+		type_spell(&t, inner, sizeof(inner), depth + 1);
+		spell(buf, size, "%s%s*", inner, inner[strlen(inner) - 1] == '*' ? "" : " ");
+		return;
+	case DW_TAG_const_type:
+	case DW_TAG_volatile_type:
+		type_spell(&t, inner, sizeof(inner), depth + 1);
+		spell(buf, size, "%s %s",
+		      dwarf_tag(&t) == DW_TAG_const_type ? "const" : "volatile", inner);
+		return;
+	case DW_TAG_restrict_type:
+	case DW_TAG_atomic_type:
+		type_spell(&t, buf, size, depth + 1);
+		return;
+	case DW_TAG_structure_type:
+		spell(buf, size, "struct %s", name ?: "(anon)");
+		return;
+	case DW_TAG_union_type:
+		spell(buf, size, "union %s", name ?: "(anon)");
+		return;
+	case DW_TAG_enumeration_type:
+		spell(buf, size, "enum %s", name ?: "(anon)");
+		return;
+	case DW_TAG_array_type:
+		type_spell(&t, inner, sizeof(inner), depth + 1);
+		spell(buf, size, "%s[]", inner);
+		return;
+	default:
+		spell(buf, size, "%s", name ?: "?");
+	}
+}
+
+/*
+ * --dump-params: the placed ranges of a function or inlined call, then one
+ * line per formal parameter of its own DIE (a clone's, not its abstract
+ * origin's) with the pieces of code where it is exactly one register:
+ *
+ *	scope .text 0x10-0x32 0 name
+ *	 param file (struct file *): di@0x10-0x1c si@0x1c-0x20
+ *	 param ctx (struct dir_context *): -
+ *
+ * "reg@all" is a location that holds at every address of the scope.
+ */
+static void dump_params(struct cu_walk *w, Dwarf_Die *scope, __u32 depth)
+{
+	Dwarf_Addr base, lo, hi;
+	Dwarf_Attribute a;
+	Dwarf_Op *expr;
+	ptrdiff_t off = 0;
+	char t[LINEINFO_TYPE_LEN];
+	const char *name;
+	__u32 r, r_end;
+	__u64 o, o_end;
+	unsigned int n = 0;
+	Dwarf_Die p;
+	size_t len;
+	int reg;
+
+	while ((off = dwarf_ranges(scope, off, &base, &lo, &hi)) > 0) {
+		if (lo >= hi || !place(w->mod, w->bias, lo, &r, &o) ||
+		    !place(w->mod, w->bias, hi - 1, &r_end, &o_end) || r != r_end)
+			continue;
+		if (!n++)
+			printf("scope %s", all_ranges[r]->name);
+		printf("%c%#llx-%#llx", n > 1 ? ',' : ' ', (unsigned long long)o,
+		       (unsigned long long)o_end + 1);
+	}
+	if (!n)
+		return;
+	name = dwarf_diename(scope);
+	printf(" %u %s\n", depth, name ?: "??");
+	if (dwarf_child(scope, &p))
+		return;
+	do {
+		if (dwarf_tag(&p) != DW_TAG_formal_parameter)
+			continue;
+		name = dwarf_diename(&p);
+		type_spell(&p, t, sizeof(t), 0);
+		printf(" param %s (%s):", name ?: "??", t);
+		n = 0;
+		off = 0;
+		if (dwarf_attr(&p, DW_AT_location, &a)) {
+			while ((off = dwarf_getlocations(&a, off, &base, &lo, &hi,
+							 &expr, &len)) > 0) {
+				reg = one_register(expr, len);
+				if (reg < 0)
+					continue;
+				if (!lo && hi == (Dwarf_Addr)-1) {
+					printf(" %s@all", dwarf_gpr[reg]);
+					n++;
+					continue;
+				}
+				if (lo >= hi || !place(w->mod, w->bias, lo, &r, &o) ||
+				    !place(w->mod, w->bias, hi - 1, &r_end, &o_end) || r != r_end)
+					continue;
+				printf(" %s@%#llx-%#llx", dwarf_gpr[reg], (unsigned long long)o,
+				       (unsigned long long)o_end + 1);
+				n++;
+			}
+			if (off < 0)
+				warn("bad location of parameter %s in CU %s: %s", name ?: "??",
+				     cu_name(w->cu), dwarf_errmsg(-1));
+		}
+		printf("%s\n", n ? "" : " -");
+	} while (!dwarf_siblingof(&p, &p));
+}
+
 /*
  * Record the functions among the children of @parent and the calls inlined
  * into them; @depth is the depth of a call inlined right here.
@@ -738,6 +947,8 @@ static void walk_inlines(struct cu_walk *w, Dwarf_Die *parent, __u32 depth)
 		switch (dwarf_tag(&die)) {
 		case DW_TAG_subprogram:
 			add_inl(w, &die, 0, 0, 0);
+			if (dump_params_flag)
+				dump_params(w, &die, 0);
 			walk_inlines(w, &die, 1);
 			break;
 		case DW_TAG_inlined_subroutine:
@@ -752,6 +963,8 @@ static void walk_inlines(struct cu_walk *w, Dwarf_Die *parent, __u32 depth)
 			add_inl(w, &die, depth,
 				dwarf_hasattr(&die, DW_AT_call_file) ? cu_file(w, file) : 0,
 				line <= LINEINFO_MAX_LINE ? (__u32)line : 0);
+			if (dump_params_flag)
+				dump_params(w, &die, depth);
 			walk_inlines(w, &die, depth + 1);
 			break;
 		case DW_TAG_lexical_block:
@@ -951,7 +1164,7 @@ static bool read_rows(const char *path)
 			/* Line 0 ("no source line") is stored as a gap. */
 			add_row(range, off, lineno > 0 ? file : 0, file ? lineno : 0);
 		}
-		if (dump_inline || want_inline) {
+		if (dump_inline || want_inline || dump_params_flag) {
 			struct cu_walk w = { mod, bias, cu, dfiles, nfiles, comp_dir, map };
 
 			walk_inlines(&w, cu, 1);
@@ -2047,16 +2260,18 @@ static unsigned int make_tokens(__u8 *buf, size_t *len, struct out *tokens, __u1
 		size_t elen = 0;
 		char *e = NULL;
 
-		memset(count, 0, sizeof(count));
-		for (j = 0; j + 1 < n; j++)
-			if (buf[j] && buf[j + 1])
-				count[buf[j] << 8 | buf[j + 1]]++;
-		for (p = 0; p < 1U << 16; p++) {
-			if (count[p] > best) {
+		/* count, then clear only what was counted: modules have few names */
+		for (j = 0; j + 1 < n; j++) {
+			if (!buf[j] || !buf[j + 1])
+				continue;
+			p = buf[j] << 8 | buf[j + 1];
+			if (++count[p] > best || (count[p] == best && p < pair)) {
 				best = count[p];
 				pair = p;
 			}
 		}
+		for (j = 0; j + 1 < n; j++)
+			count[buf[j] << 8 | buf[j + 1]] = 0;
 		if (!best)
 			break;
 		e = expand_byte(e, &elen, pair >> 8);
@@ -2365,6 +2580,7 @@ int main(int argc, char **argv)
 		{ "max-files", required_argument, NULL, 'm' },
 		{ "skip-no-dwarf", no_argument, NULL, 'n' },
 		{ "dump-inline", no_argument, NULL, 'i' },
+		{ "dump-params", no_argument, NULL, 'P' },
 		{ "inline", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -2407,6 +2623,9 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			dump_inline = true;
+			break;
+		case 'P':
+			dump_params_flag = true;
 			break;
 		case 'I':
 			want_inline = true;

@@ -334,6 +334,50 @@ if [ -f "$d/dump" ]; then
 	done
 fi
 
+# Parameters in registers (gen_lineinfo --dump-params) against gdb, which
+# reads DWARF with its own code: an argument kept in its register, one whose
+# register is reused, ones spilled across a call, an .isra clone with a
+# dropped parameter, a .constprop clone and an inlined call, at O2 and Os
+# with DWARF 4 and 5.  At every address of every function and inlined call,
+# each parameter is in the same register by both, or in none.
+command -v gdb > /dev/null || bad "gdb missing (make deps installs it)"
+for o in O2 Os; do
+	for g in 4 5; do
+		t=params-$o-dwarf$g d=$W/$t
+		mkdir -p "$d"
+		if ! gcc -$o -g -gdwarf-$g -o "$d/prog" "$HERE/params/args.c"; then
+			bad "$t: build"; continue
+		fi
+		"$W/gen_lineinfo" --dump-params --prefix "$HERE/params" "$d/prog" -o "$d/blob" \
+			--range .text > "$d/dump" || { bad "$t: gen_lineinfo --dump-params"; continue; }
+		# the clones keep their own parameters: the dropped and the constant one are unknown
+		if ! grep -A3 ' isra_me$' "$d/dump" | grep -q '^ param unused (int): -$' ||
+		   ! grep -A2 ' constprop_me$' "$d/dump" | grep -q '^ param mode (int): -$'; then
+			bad "$t: clone parameters not as their DIEs say: $(grep -A3 'isra_me$\|constprop_me$' "$d/dump" | tr '\n' ' ')"
+		fi
+		if python3 "$HERE/params_gdb.py" "$d/prog" "$d/dump" > "$d/gdb.out" &&
+		   grep -q 'parameters in a register somewhere [1-9]' "$d/gdb.out" &&
+		   grep -q 'parameters never in a register [1-9]' "$d/gdb.out"; then
+			pass "$t: $(head -1 "$d/gdb.out" | sed 's/^params_gdb: [^:]*: //')"
+		else
+			cat "$d/gdb.out"; bad "$t: parameter registers against gdb"
+		fi
+	done
+done
+# ... and the comparison can fail: a register renamed, a piece dropped
+d=$W/params-O2-dwarf5
+if [ -f "$d/dump" ]; then
+	awk '!done && / param .*: [a-z0-9]+@/ { sub(/: [a-z0-9]+@/, ": r15@"); done = 1 } 1' "$d/dump" > "$d/dump.reg"
+	awk '!done && / param .*@0x/ { sub(/ [a-z0-9]+@0x[0-9a-f]+-0x[0-9a-f]+/, ""); done = 1 } 1' "$d/dump" > "$d/dump.piece"
+	for m in reg piece; do
+		if cmp -s "$d/dump" "$d/dump.$m"; then
+			bad "params: could not make a dump with a wrong $m"
+		elif python3 "$HERE/params_gdb.py" "$d/prog" "$d/dump.$m" > /dev/null; then
+			bad "params: a dump with a wrong $m passes"
+		else pass "params: a dump with a wrong $m fails"; fi
+	done
+fi
+
 # The vmlinux tables of a kernel build, if one is given
 if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
 	for part in text:.text init:.init.text; do
