@@ -238,6 +238,11 @@ gcc $CFLAGS -o "$B/inline_study" "$ROOT/bench/inline_study.c" -ldw -lelf -lm
 "$B/inline_study" "$VMLINUX" > "$B/inline_study.out"
 echo "==================== inline study (design input, bench/inline_study.c) ===================="
 sed 's/^/inline: /' "$B/inline_study.out"
+# issue 13: what a table of parameters in registers would hold and cost
+gcc $CFLAGS -Wno-format-truncation -o "$B/param_study" "$ROOT/bench/param_study.c" -ldw -lelf
+"$B/param_study" "$VMLINUX" > "$B/param_study.out"
+echo "==================== parameter study (design input, bench/param_study.c) ===================="
+sed 's/^/params: /' "$B/param_study.out"
 echo "==================== summary ($PKG $(dpkg-query -W -f '${Version}' "$PKG")) ===================="
 goal ".text table incl. index + file names <= 2.3 bytes/entry" "$OURS_BPE" "x <= 2.3"
 goal ">= 40% smaller than published (ours/published <= 0.60)" "$SIZE_RATIO" "x <= 0.60"
