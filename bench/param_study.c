@@ -494,6 +494,17 @@ int main(int argc, char **argv)
 	       loc_entries, loc_reg, loc_entry_value, loc_piece, loc_other);
 	printf("input: distinct signatures %u, distinct names and type spellings %u (%" PRIu64 " bytes)\n",
 	       nsig, nstr, str_bytes);
+	{
+		uint64_t with = 0, with_fn = 0, fn = 0;
+
+		for (i = 0; i < nscopes; i++) {
+			with += scopes[i].npieces > 0;
+			fn += !scopes[i].depth;
+			with_fn += !scopes[i].depth && scopes[i].npieces;
+		}
+		printf("input: scope ranges with a parameter in a register %" PRIu64 " of %zu; functions %" PRIu64
+		       " of %" PRIu64 "\n", with, nscopes, with_fn, fn);
+	}
 	printf("coverage: bytes of functions with parameters %" PRIu64 ", with one in a register there %" PRIu64
 	       " (%.1f%%)\n", func_bytes, covered, func_bytes ? 100.0 * covered / func_bytes : 0.0);
 	printf("sizes, field by field (best-order Exp-Golomb):\n");

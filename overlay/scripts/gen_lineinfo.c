@@ -129,6 +129,7 @@ static bool show_stats;
 static bool skip_no_dwarf;
 static bool dump_inline;
 static bool dump_params_flag;	/* --dump-params */
+static unsigned long long unreadable_locations;
 static bool want_inline;	/* --inline: write the inline chains */
 static bool swap_bytes;		/* the target's byte order is not the host's */
 
@@ -866,7 +867,9 @@ static void type_spell(Dwarf_Die *die, char *buf, size_t size, unsigned int dept
  *	 param file (struct file *): di@0x10-0x1c si@0x1c-0x20
  *	 param ctx (struct dir_context *): -
  *
- * "reg@all" is a location that holds at every address of the scope.
+ * "reg@all" is a location that holds at every address of the scope.  A
+ * location list that libdw cannot read to its end (GCC's DW_OP_GNU_uninit
+ * after a register) keeps the entries before that one: the rest is unknown.
  */
 static void dump_params(struct cu_walk *w, Dwarf_Die *scope, __u32 depth)
 {
@@ -924,9 +927,9 @@ static void dump_params(struct cu_walk *w, Dwarf_Die *scope, __u32 depth)
 				       (unsigned long long)o_end + 1);
 				n++;
 			}
+			/* e.g. DW_OP_GNU_uninit, which libdw does not read */
 			if (off < 0)
-				warn("bad location of parameter %s in CU %s: %s", name ?: "??",
-				     cu_name(w->cu), dwarf_errmsg(-1));
+				unreadable_locations++;
 		}
 		printf("%s\n", n ? "" : " -");
 	} while (!dwarf_siblingof(&p, &p));
@@ -2645,6 +2648,9 @@ int main(int argc, char **argv)
 	elf_version(EV_CURRENT);
 	if (!read_rows(input))
 		return 0;
+	if (unreadable_locations)
+		warn("%llu parameter locations cut at an operation libdw cannot read",
+		     unreadable_locations);
 	if (dump_inline)
 		dump_inlines();
 	if (want_inline)

@@ -398,6 +398,18 @@ fi
 
 # The .mod_lineinfo of every module of that build, and of external modules
 # (EXTMOD_KOS), decoded as the kernel does and compared byte by byte.
+# ... and its parameter registers at every WARN/BUG site of its __bug_table,
+# against gdb on the same vmlinux (issue 13: the oracle for the table to come)
+if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
+	if "$W/gen_lineinfo" --dump-params "$O/vmlinux" -o "$W/vparams.bin" \
+		--range .text=_stext,_etext > "$W/vparams.dump" 2> "$W/vparams.err" &&
+	   python3 "$HERE/params_gdb.py" "$O/vmlinux" "$W/vparams.dump" --bug-sites > "$W/vparams.out" &&
+	   grep -q 'parameters in a register somewhere [1-9]' "$W/vparams.out"; then
+		pass "vmlinux WARN/BUG sites: $(head -1 "$W/vparams.out" | sed 's/^params_gdb: [^:]*: //')"
+	else
+		cat "$W/vparams.err"; head -10 "$W/vparams.out"; bad "vmlinux WARN/BUG sites: parameter registers against gdb"
+	fi
+fi
 if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
 	mods=$(find "$O" -name '*.ko' | LC_ALL=C sort; printf '%s\n' ${EXTMOD_KOS:-})
 	nmod=0
