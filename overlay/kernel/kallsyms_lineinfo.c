@@ -739,18 +739,23 @@ static int lineinfo_expand(const void *blob, const struct lineinfo_inlines *in,
  * @call: filled by lineinfo_blob_inline() or kallsyms_lineinfo_inline(),
  *	with the blob still live (see there)
  * @buf: destination
- * @size: bytes available at @buf, at least 1; KSYM_NAME_LEN holds every
- *	name, a shorter buffer gets the name cut
+ * @size: bytes available at @buf; KSYM_NAME_LEN holds every name, a
+ *	shorter buffer gets the name cut
  *
  * Return: the length of the name written, or -EINVAL if the blob has no
- * such name; then @buf holds "??".
+ * such name (then @buf holds "??") or @size is 0.
  */
 int lineinfo_call_name(const struct lineinfo_call *call, char *buf, size_t size)
 {
-	const struct lineinfo_inlines *in = lineinfo_inl(call->blob);
-	const char *name = in ? lineinfo_iname(call->blob, in, call->name) : NULL;
-	int len = name ? lineinfo_expand(call->blob, in, name, buf, size) : -EINVAL;
+	const struct lineinfo_inlines *in;
+	const char *name;
+	int len;
 
+	if (!size)
+		return -EINVAL;
+	in = lineinfo_inl(call->blob);
+	name = in ? lineinfo_iname(call->blob, in, call->name) : NULL;
+	len = name ? lineinfo_expand(call->blob, in, name, buf, size) : -EINVAL;
 	if (len < 0)
 		strscpy(buf, "??", size);
 	return len;

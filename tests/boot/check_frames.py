@@ -30,6 +30,7 @@ frame of MOD was checked at all.  --extmod-dir DIR: an external module's
 paths are relative to its M= directory.
 """
 import argparse
+import atexit
 import collections
 import glob
 import os
@@ -37,6 +38,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 TS_RE = re.compile(r'^\s*\[\s*\d+\.\d+\]\s?(?:\[\s*[TC]\d+\]\s?)?')
 FRAME_RE = re.compile(
@@ -223,16 +225,37 @@ def addr2line(binary, addrs, section=None):
     return res
 
 
+LINKED_BASE = 0x1000000
+
+
+def link_section(ko, section):
+    """@ko linked by ld into a scratch image with @section at LINKED_BASE
+    (llvm-symbolizer cannot tell apart the sections of a relocatable
+    module, which all start at 0; ld applies the debug info relocations)."""
+    tmp = tempfile.mkdtemp(prefix='check_frames.')
+    atexit.register(shutil.rmtree, tmp, True)
+    script = os.path.join(tmp, 'ko.ld')
+    with open(script, 'w') as f:
+        f.write('SECTIONS {\n  . = %#x;\n  %s : { *(%s) }\n}\n' % (LINKED_BASE, section, section))
+    image = os.path.join(tmp, 'ko.elf')
+    run(['ld', '-m', 'elf_x86_64', '--unresolved-symbols=ignore-all', '-e', '0',
+         '--no-warn-rwx-segments', '-T', script, '-o', image, ko], '')
+    return image
+
+
 def addr2line_chains(binary, addrs, section=None):
     """Return {addr: [(name, 'file:line'), ...]}, innermost first, from one
-    eu-addr2line -i -f (llvm-symbolizer --inlining with --oracle llvm for
-    vmlinux, binutils addr2line -i -f for a .ko section then)."""
+    eu-addr2line -i -f (llvm-symbolizer --inlining with --oracle llvm; for a
+    .ko section on an image that ld linked with the section at an address
+    of its own)."""
     if not addrs:
         return {}
     addrs = sorted(set(addrs))
-    if ORACLE == 'llvm' and not section:
+    if ORACLE == 'llvm':
         sym = shutil.which('llvm-symbolizer') or sorted(glob.glob('/usr/bin/llvm-symbolizer-*'))[-1]
-        out = run([sym, '--obj=' + binary, '--inlining'], ''.join('0x%x\n' % a for a in addrs))
+        image, base = (link_section(binary, section), LINKED_BASE) if section else (binary, 0)
+        out = run([sym, '--obj=' + image, '--inlining'],
+                  ''.join('0x%x\n' % (base + a) for a in addrs))
         res = {}
         for a, blk in zip(addrs, out.split('\n\n')):
             ln = [x for x in blk.split('\n') if x]
