@@ -70,6 +70,22 @@ static inline u64 lineinfo_peek(const struct lineinfo_bits *b)
 }
 
 /*
+ * The leading zeros at the read position and the 64 bits peeked there;
+ * false at the end of the stream or with no one bit in sight.
+ */
+static inline bool lineinfo_zeros(const struct lineinfo_bits *b, u64 *w,
+				  unsigned int *zeros)
+{
+	if (b->pos >= b->end)
+		return false;
+	*w = lineinfo_peek(b);
+	if (!*w)
+		return false;
+	*zeros = 64 - fls64(*w);
+	return true;
+}
+
+/*
  * Read an Exp-Golomb number of order @k: z zeros, then z + k + 1 bits.
  * Short codes, by far the most common, come out of a single 64-bit load.
  */
@@ -78,13 +94,7 @@ static bool lineinfo_eg(struct lineinfo_bits *b, unsigned int k, u32 *val)
 	unsigned int zeros, n;
 	u64 w, v;
 
-	if (b->pos >= b->end)
-		return false;
-	w = lineinfo_peek(b);
-	if (!w)
-		return false;
-	zeros = 64 - fls64(w);
-	if (zeros > LINEINFO_MAX_EG_ZEROS)
+	if (!lineinfo_zeros(b, &w, &zeros) || zeros > LINEINFO_MAX_EG_ZEROS)
 		return false;
 	n = zeros + k + 1;
 	if (b->end - b->pos < zeros + n)
@@ -105,20 +115,13 @@ static bool lineinfo_eg(struct lineinfo_bits *b, unsigned int k, u32 *val)
 	return true;
 }
 
-/* Read a unary number: @val zeros, then a one. */
+/* Read a unary number: @val zeros, then a one, all before the end. */
 static bool lineinfo_unary(struct lineinfo_bits *b, u32 *val)
 {
 	unsigned int zeros;
 	u64 w;
 
-	if (b->pos >= b->end)
-		return false;
-	/* the padding after @end is zero: a one found is a real one */
-	w = lineinfo_peek(b);
-	if (!w)
-		return false;
-	zeros = 64 - fls64(w);
-	if (b->end - b->pos < zeros + 1)
+	if (!lineinfo_zeros(b, &w, &zeros) || b->end - b->pos < zeros + 1)
 		return false;
 	b->pos += zeros + 1;
 	*val = zeros;
