@@ -9,10 +9,8 @@ LOOKUP is tests/host/lineinfo_lookup.c (the kernel decoder).  Samples
 seeded random .text addresses of VMLINUX (the blob's range .text runs from
 _stext), or with --module every byte (every N-th) of every executable
 section of a module, and compares, at each, the decoder's chain with
-llvm-symbolizer's.  A module is relocatable and its sections all start at
-0, which llvm-symbolizer cannot tell apart, so it is first linked with ld
-into a scratch image that gives each executable section an address of its
-own (unresolved symbols are 0; ld applies the debug info relocations).
+llvm-symbolizer's.  A module is first linked into an image whose sections have
+addresses (tests/lib/kolink.py).
 At each address it compares
 the depth, the inlined function's name at every level and every call site.
 The physical function's name is not in the table (the kernel prints the
@@ -29,6 +27,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'lib'))
+import kolink  # noqa: E402
 
 
 def nm_addr(elf, sym):
@@ -77,33 +78,15 @@ def norm(path, prefix):
 
 
 def link_module(ko, tmp):
-    """Link @ko into @tmp/mod.elf, each executable section at an address of
-    its own; return the image and [(section, address, size)].  An object of
-    one executable section is taken as it is, at address 0 (so objects of
-    other targets, which ld cannot link here, can be compared too)."""
-    out = subprocess.run(['readelf', '-SW', ko], capture_output=True, text=True,
-                         check=True).stdout
-    secs = []
-    for ln in out.splitlines():
-        m = re.match(r'^\s*\[\s*\d+\]\s+(\S+)\s+PROGBITS\s+\S+\s+\S+\s+([0-9a-f]+)\s+\S+\s+(\S+)', ln)
-        if m and 'X' in m.group(3) and int(m.group(2), 16):
-            secs.append((m.group(1), int(m.group(2), 16)))
+    """The image to ask llvm-symbolizer about @ko, and [(section, address,
+    size)] of its executable sections there (see tests/lib/kolink.py).  An
+    object of one executable section is taken as it is, at address 0 (so
+    objects of other targets, which ld cannot link here, can be compared too)."""
+    secs = kolink.exec_sections(ko)
     if len(secs) == 1:
         return ko, [(secs[0][0], 0, secs[0][1])]
-    script = 'SECTIONS {\n'
-    placed = []
-    for i, (name, size) in enumerate(secs):
-        addr = 0x1000000 * (i + 1)
-        script += '  . = %#x;\n  %s : { *(%s) }\n' % (addr, name, name)
-        placed.append((name, addr, size))
-    script += '}\n'
-    with open(os.path.join(tmp, 'mod.ld'), 'w') as f:
-        f.write(script)
-    subprocess.run(['ld', '-m', 'elf_x86_64', '--unresolved-symbols=ignore-all', '-e', '0',
-                    '--no-warn-rwx-segments', '-T', os.path.join(tmp, 'mod.ld'),
-                    '-o', os.path.join(tmp, 'mod.elf'), ko], check=True,
-                   capture_output=True)
-    return os.path.join(tmp, 'mod.elf'), placed
+    image, addr = kolink.link(ko, [name for name, _ in secs], tmp)
+    return image, [(name, addr[name], size) for name, size in secs]
 
 
 def main():

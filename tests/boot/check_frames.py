@@ -40,6 +40,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+import kolink  # noqa: E402
+
 TS_RE = re.compile(r'^\s*\[\s*\d+\.\d+\]\s?(?:\[\s*[TC]\d+\]\s?)?')
 FRAME_RE = re.compile(
     r'^(?P<pre>.*?)'
@@ -225,22 +228,13 @@ def addr2line(binary, addrs, section=None):
     return res
 
 
-LINKED_BASE = 0x1000000
-
-
 def link_section(ko, section):
-    """@ko linked by ld into a scratch image with @section at LINKED_BASE
-    (llvm-symbolizer cannot tell apart the sections of a relocatable
-    module, which all start at 0; ld applies the debug info relocations)."""
+    """@ko linked with @section at an address of its own (tests/lib/kolink.py):
+    the image and that address."""
     tmp = tempfile.mkdtemp(prefix='check_frames.')
     atexit.register(shutil.rmtree, tmp, True)
-    script = os.path.join(tmp, 'ko.ld')
-    with open(script, 'w') as f:
-        f.write('SECTIONS {\n  . = %#x;\n  %s : { *(%s) }\n}\n' % (LINKED_BASE, section, section))
-    image = os.path.join(tmp, 'ko.elf')
-    run(['ld', '-m', 'elf_x86_64', '--unresolved-symbols=ignore-all', '-e', '0',
-         '--no-warn-rwx-segments', '-T', script, '-o', image, ko], '')
-    return image
+    image, addr = kolink.link(ko, [section], tmp)
+    return image, addr[section]
 
 
 def addr2line_chains(binary, addrs, section=None):
@@ -253,7 +247,7 @@ def addr2line_chains(binary, addrs, section=None):
     addrs = sorted(set(addrs))
     if ORACLE == 'llvm':
         sym = shutil.which('llvm-symbolizer') or sorted(glob.glob('/usr/bin/llvm-symbolizer-*'))[-1]
-        image, base = (link_section(binary, section), LINKED_BASE) if section else (binary, 0)
+        image, base = link_section(binary, section) if section else (binary, 0)
         out = run([sym, '--obj=' + image, '--inlining'],
                   ''.join('0x%x\n' % (base + a) for a in addrs))
         res = {}
