@@ -239,9 +239,11 @@ gcc $CFLAGS -o "$B/inline_study" "$ROOT/bench/inline_study.c" -ldw -lelf -lm
 echo "==================== inline study (design input, bench/inline_study.c) ===================="
 sed 's/^/inline: /' "$B/inline_study.out"
 # issue 13: what a table of parameters in registers would hold and cost
-gcc $CFLAGS -Wno-format-truncation -o "$B/param_study" "$ROOT/bench/param_study.c" -ldw -lelf
-"$B/param_study" "$VMLINUX" > "$B/param_study.out"
-echo "==================== parameter study (design input, bench/param_study.c) ===================="
+"$B/gen_lineinfo" --dump-params "$VMLINUX" -o "$B/params.bin" --range .text=_stext,_etext \
+	> "$B/params.dump" 2> "$B/params.err"
+python3 "$ROOT/bench/param_study.py" "$B/params.dump" > "$B/param_study.out"
+echo "==================== parameter study (design input, bench/param_study.py) ===================="
+sed 's/^/params: /' "$B/params.err"
 sed 's/^/params: /' "$B/param_study.out"
 echo "==================== summary ($PKG $(dpkg-query -W -f '${Version}' "$PKG")) ===================="
 goal ".text table incl. index + file names <= 2.3 bytes/entry" "$OURS_BPE" "x <= 2.3"
