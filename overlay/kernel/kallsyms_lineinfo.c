@@ -435,7 +435,7 @@ static const struct lineinfo_inlines *lineinfo_inl(const void *blob)
  * lineinfo_icall() has looked it up.
  */
 struct lineinfo_irec {
-	u32 lo, hi, name, file, line, call;
+	u32 lo, hi, name, file, line, call, ord;
 };
 
 /* The records of a block as decoded, and what depth 1 is coded against. */
@@ -484,6 +484,7 @@ static bool lineinfo_inext(struct lineinfo_bits *b,
 
 	if (++st->records > LINEINFO_MAX_INL_BLOCK)
 		return false;
+	x->ord = st->records - 1;
 	if (st->records == 1) {
 		d = 1;
 		lo = block_offset;
@@ -750,20 +751,36 @@ static int lineinfo_expand(const void *blob, const struct lineinfo_inlines *in,
  */
 int lineinfo_call_name(const struct lineinfo_call *call, char *buf, size_t size)
 {
+	return lineinfo_name(call->blob, call->name, buf, size);
+}
+EXPORT_SYMBOL_IF_KUNIT(lineinfo_call_name);
+
+/**
+ * lineinfo_name - a name of a blob's inline sub-table
+ * @blob: a checked blob, still live
+ * @id: the name id: of an inlined function, a parameter or a type
+ * @buf: destination
+ * @size: bytes available at @buf; a shorter buffer than the name gets it cut
+ *
+ * Return: the length of the name written, or -EINVAL if the blob has no
+ * such name (then @buf holds "??") or @size is 0.
+ */
+int lineinfo_name(const void *blob, unsigned int id, char *buf, size_t size)
+{
 	const struct lineinfo_inlines *in;
 	const char *name;
 	int len;
 
 	if (!size)
 		return -EINVAL;
-	in = lineinfo_inl(call->blob);
-	name = in ? lineinfo_iname(call->blob, in, call->name) : NULL;
-	len = name ? lineinfo_expand(call->blob, in, name, buf, size) : -EINVAL;
+	in = lineinfo_inl(blob);
+	name = in ? lineinfo_iname(blob, in, id) : NULL;
+	len = name ? lineinfo_expand(blob, in, name, buf, size) : -EINVAL;
 	if (len < 0)
 		strscpy(buf, "??", size);
 	return len;
 }
-EXPORT_SYMBOL_IF_KUNIT(lineinfo_call_name);
+EXPORT_SYMBOL_IF_KUNIT(lineinfo_name);
 
 /*
  * Every token string ends inside @tokens; with @full, no name uses a token
@@ -886,6 +903,68 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
 	return true;
 }
 
+/*
+ * Decode the inline records holding @offset of @range into @st: the chain
+ * is st->rec[1..n], outermost first, with the names and call sites of the
+ * deeper ones looked up; *@blk is the block they are in.  Return: n, 0
+ * without inlined code at @offset or on a record that does not decode.
+ */
+static unsigned int lineinfo_ichain(const void *blob, unsigned int range,
+				    unsigned long offset, struct lineinfo_istate *st,
+				    u32 *blk)
+{
+	const struct lineinfo_inlines *in = lineinfo_inl(blob);
+	const struct lineinfo_inline_range *ir;
+	const struct lineinfo_range *r;
+	struct lineinfo_irec x;
+	struct lineinfo_bits b;
+	unsigned int depth, n, i;
+	u32 lo, hi, mid, start, bit;
+
+	if (!in || range >= lineinfo_nr_ranges(blob))
+		return 0;
+	r = &lineinfo_ranges(blob)[range];
+	ir = lineinfo_irange(blob, in, range);
+	if (offset >= r->text_size || !ir->nr_blocks)
+		return 0;
+	lo = 0;
+	hi = ir->nr_blocks - 1;
+	while (lo < hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		lineinfo_iblock(blob, ir, mid, &start, &bit);
+		if (start <= offset)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	lineinfo_iblock(blob, ir, lo, &start, &bit);
+	if (start > offset)
+		return 0;
+	*blk = lo;
+	b.p = lineinfo_at(blob, ir->bits.off);
+	b.pos = bit;
+	b.end = lineinfo_iblock_end(blob, ir, lo);
+	if (b.end > ir->nr_bits)
+		return 0;
+	lineinfo_istart(st);
+	while (b.pos < b.end) {
+		if (!lineinfo_inext(&b, ir, st, start, r->text_size, &x, &depth))
+			return 0;
+		/* records are sorted: one starting after @offset ends the search */
+		if (x.lo > offset)
+			break;
+		lineinfo_icommit(st, &x, depth);
+	}
+	for (n = 0; n < st->depth; n++)
+		if (offset < st->rec[n + 1].lo || offset >= st->rec[n + 1].hi)
+			break;
+	/* the names and call sites of deeper calls, from the outermost in */
+	for (i = 2; i <= n; i++)
+		if (!lineinfo_icall(blob, in, st->rec[i - 1].name, &st->rec[i]))
+			return 0;
+	return n;
+}
+
 /**
  * lineinfo_blob_inline - the calls inlined at an offset of a range
  * @blob: a checked blob
@@ -910,56 +989,13 @@ unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
 {
 	const struct lineinfo_header *h = lineinfo_hdr(blob);
 	const struct lineinfo_inlines *in = lineinfo_inl(blob);
-	const struct lineinfo_inline_range *ir;
-	const struct lineinfo_range *r;
 	struct lineinfo_istate st;
-	struct lineinfo_irec x;
-	struct lineinfo_bits b;
-	unsigned int depth;
-	u32 lo, hi, mid, start, bit, n, skip, i;
+	unsigned int n, skip, i;
 	const u32 *files;
 	const char *strings;
+	u32 blk;
 
-	if (!in || range >= lineinfo_nr_ranges(blob))
-		return 0;
-	r = &lineinfo_ranges(blob)[range];
-	ir = lineinfo_irange(blob, in, range);
-	if (offset >= r->text_size || !ir->nr_blocks)
-		return 0;
-	lo = 0;
-	hi = ir->nr_blocks - 1;
-	while (lo < hi) {
-		mid = lo + (hi - lo + 1) / 2;
-		lineinfo_iblock(blob, ir, mid, &start, &bit);
-		if (start <= offset)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	lineinfo_iblock(blob, ir, lo, &start, &bit);
-	if (start > offset)
-		return 0;
-	b.p = lineinfo_at(blob, ir->bits.off);
-	b.pos = bit;
-	b.end = lineinfo_iblock_end(blob, ir, lo);
-	if (b.end > ir->nr_bits)
-		return 0;
-	lineinfo_istart(&st);
-	while (b.pos < b.end) {
-		if (!lineinfo_inext(&b, ir, &st, start, r->text_size, &x, &depth))
-			return 0;
-		/* records are sorted: one starting after @offset ends the search */
-		if (x.lo > offset)
-			break;
-		lineinfo_icommit(&st, &x, depth);
-	}
-	for (n = 0; n < st.depth; n++)
-		if (offset < st.rec[n + 1].lo || offset >= st.rec[n + 1].hi)
-			break;
-	/* the names and call sites of deeper calls, from the outermost in */
-	for (i = 2; i <= n; i++)
-		if (!lineinfo_icall(blob, in, st.rec[i - 1].name, &st.rec[i]))
-			return 0;
+	n = lineinfo_ichain(blob, range, offset, &st, &blk);
 	files = lineinfo_at(blob, h->files.off);
 	strings = lineinfo_at(blob, h->strings.off);
 	skip = n > max ? n - max : 0;
@@ -982,6 +1018,387 @@ unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_inline);
+
+/* ------------------------------------------------------------------ */
+/* Parameter locations */
+
+/* The parameter sub-table, or NULL if the blob has none (checked). */
+static const struct lineinfo_params *lineinfo_par(const void *blob)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+
+	if (h->hdr_size < LINEINFO_HDR_PARAMS || !h->params.size || !lineinfo_inl(blob))
+		return NULL;
+	return lineinfo_at(blob, h->params.off);
+}
+
+static const struct lineinfo_param_range *
+lineinfo_prange(const void *blob, const struct lineinfo_params *pp, unsigned int range)
+{
+	return (const struct lineinfo_param_range *)lineinfo_at(blob, pp->ranges.off) + range;
+}
+
+/*
+ * Decode signature @sig: its number of parameters into *@nr and, with @a,
+ * the names and types of the first LINEINFO_MAX_ARGS.  Bounded by the
+ * signatures of one group and their parameters.
+ */
+static bool lineinfo_psig(const void *blob, const struct lineinfo_params *pp,
+			  u32 sig, u32 *nr, struct lineinfo_args *a)
+{
+	const struct lineinfo_inlines *in = lineinfo_inl(blob);
+	const u32 *index = lineinfo_at(blob, pp->sig_index.off);
+	struct lineinfo_bits b;
+	u32 skip, n, i, name, type;
+
+	if (sig >= pp->nr_sigs)
+		return false;
+	b.p = lineinfo_at(blob, pp->sigs.off);
+	b.pos = index[sig / LINEINFO_SIG_GROUP];
+	b.end = pp->nr_sig_bits;
+	for (skip = sig % LINEINFO_SIG_GROUP;; skip--) {
+		if (!lineinfo_eg(&b, 0, &n) || n > LINEINFO_MAX_PARAMS)
+			return false;
+		for (i = 0; i < n; i++) {
+			if (!lineinfo_eg(&b, pp->k_arg_name, &name) ||
+			    !lineinfo_eg(&b, pp->k_arg_type, &type) ||
+			    name >= in->nr_names || type >= in->nr_names)
+				return false;
+			if (!skip && a && i < LINEINFO_MAX_ARGS) {
+				a->arg_name[i] = name;
+				a->arg_type[i] = type;
+				a->reg[i] = -1;
+			}
+		}
+		if (!skip) {
+			*nr = n;
+			return true;
+		}
+	}
+}
+
+/* What lineinfo_pgroup() does with a group */
+enum lineinfo_pmode {
+	LINEINFO_PSKIP,		/* read past it */
+	LINEINFO_PCHECK,	/* check it against its scope and signature */
+	LINEINFO_PFIND,		/* and fill @a for @offset */
+};
+
+/*
+ * Read the group of pieces of a scope [@lo, @hi): a function with
+ * signature @sig, or (@sig U32_MAX) an inlined call of name id @name.
+ * Except in LINEINFO_PSKIP mode, every piece must be a parameter of the
+ * signature, inside the scope, after the one before; in LINEINFO_PFIND
+ * mode, @a gets the signature and the registers of the pieces holding
+ * @offset.  An inlined call without pieces gets @a->nr_args 0.
+ */
+static bool lineinfo_pgroup(const void *blob, const struct lineinfo_params *pp,
+			    const struct lineinfo_param_range *pr, struct lineinfo_bits *b,
+			    enum lineinfo_pmode mode, u32 lo, u32 hi, u32 sig, u32 name,
+			    unsigned long offset, struct lineinfo_args *a)
+{
+	u32 n, i, nr = 0, p = 0, d, at = lo, start, end, len, reg, plo, phi;
+
+	if (!lineinfo_eg(b, 0, &n))
+		return false;
+	if (mode == LINEINFO_PFIND)
+		a->nr_args = 0;
+	if (sig == U32_MAX) {
+		if (!n)
+			return true;
+		if (!lineinfo_bit(b, &d))
+			return false;
+		if (d)
+			sig = name;
+		else if (!lineinfo_eg(b, pr->k_sig, &sig))
+			return false;
+	}
+	if (mode != LINEINFO_PSKIP &&
+	    !lineinfo_psig(blob, pp, sig, &nr, mode == LINEINFO_PFIND ? a : NULL))
+		return false;
+	if (mode == LINEINFO_PFIND)
+		a->nr_args = nr;
+	for (i = 0; i < n; i++) {
+		if (!lineinfo_eg(b, pr->k_pidx, &d) || d > LINEINFO_MAX_PARAMS)
+			return false;
+		if (!i || d)
+			at = lo;
+		p += d;
+		if (!lineinfo_eg(b, pr->k_pstart, &start) || !lineinfo_bit(b, &end))
+			return false;
+		if (!end && !lineinfo_eg(b, pr->k_plen, &len))
+			return false;
+		if (!lineinfo_read(b, 4, &reg))
+			return false;
+		if (mode == LINEINFO_PSKIP)
+			continue;
+		if (p >= nr || start >= hi - at)
+			return false;
+		plo = at + start;
+		if (!end && len >= hi - plo)
+			return false;
+		phi = end ? hi : plo + len + 1;
+		at = phi;
+		if (mode == LINEINFO_PFIND && p < LINEINFO_MAX_ARGS &&
+		    offset >= plo && offset < phi)
+			a->reg[p] = reg;
+	}
+	return true;
+}
+
+/*
+ * Read the function record at @b, the first of its block at @start if
+ * @prev_hi is U32_MAX, into [*@lo, *@hi) and *@sig.
+ */
+static bool lineinfo_pfunc(const struct lineinfo_param_range *pr, struct lineinfo_bits *b,
+			   u32 start, u32 prev_hi, u32 text_size, u32 *lo, u32 *hi, u32 *sig)
+{
+	u32 v, len;
+
+	*lo = start;
+	if (prev_hi != U32_MAX) {
+		if (!lineinfo_eg(b, pr->k_fstart, &v) || v >= text_size - prev_hi)
+			return false;
+		*lo = prev_hi + v;
+	}
+	if (*lo >= text_size || !lineinfo_eg(b, pr->k_flen, &len) || len >= text_size - *lo)
+		return false;
+	*hi = *lo + len + 1;
+	return lineinfo_eg(b, pr->k_sig, sig);
+}
+
+static bool lineinfo_params_ok(const void *blob, bool full)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+	const struct lineinfo_params *pp = lineinfo_par(blob);
+	const struct lineinfo_inlines *in = lineinfo_inl(blob);
+	const struct lineinfo_range *r = lineinfo_ranges(blob);
+	const struct lineinfo_param_range *pr;
+	const struct lineinfo_inline_range *ir;
+	const struct lineinfo_group *fg;
+	const u32 *index, *ib;
+	struct lineinfo_bits b, ibits;
+	struct lineinfo_istate st;
+	struct lineinfo_irec x;
+	unsigned int depth;
+	u32 i, j, groups, nfg, lo, hi, sig, nr, prev, start = 0, bit, end;
+
+	if (h->hdr_size < LINEINFO_HDR_PARAMS || !h->params.size)
+		return true;
+	if (!in || !lineinfo_span_ok(&h->params, h->blob_size, 4) ||
+	    h->params.size < sizeof(*pp))
+		return false;
+	groups = pp->nr_sigs / LINEINFO_SIG_GROUP + !!(pp->nr_sigs % LINEINFO_SIG_GROUP);
+	if (pp->nr_sigs < in->nr_names ||
+	    !lineinfo_span_ok(&pp->sigs, h->blob_size, 1) ||
+	    pp->sigs.size < 8 || pp->sigs.size - 8 > U32_MAX / 8 ||
+	    pp->nr_sig_bits > (pp->sigs.size - 8) * 8 ||
+	    !lineinfo_span_ok(&pp->sig_index, h->blob_size, 4) ||
+	    pp->sig_index.size != (u64)groups * sizeof(u32) ||
+	    !lineinfo_span_ok(&pp->ranges, h->blob_size, 4) ||
+	    pp->ranges.size != lineinfo_nr_ranges(blob) * sizeof(*pr) ||
+	    pp->k_arg_name > LINEINFO_MAX_K || pp->k_arg_type > LINEINFO_MAX_K)
+		return false;
+	index = lineinfo_at(blob, pp->sig_index.off);
+	for (i = 0; i < groups; i++)
+		if (index[i] > pp->nr_sig_bits)
+			return false;
+	for (i = 0; i < lineinfo_nr_ranges(blob); i++) {
+		pr = lineinfo_prange(blob, pp, i);
+		ir = lineinfo_irange(blob, in, i);
+		nfg = pr->nr_funcs / LINEINFO_FUNC_BLOCK + !!(pr->nr_funcs % LINEINFO_FUNC_BLOCK);
+		if (!lineinfo_span_ok(&pr->funcs, h->blob_size, 4) ||
+		    pr->funcs.size != (u64)nfg * sizeof(*fg) ||
+		    !lineinfo_span_ok(&pr->iblocks, h->blob_size, 4) ||
+		    pr->iblocks.size != (u64)ir->nr_blocks * sizeof(u32) ||
+		    !lineinfo_span_ok(&pr->bits, h->blob_size, 1) ||
+		    pr->bits.size < 8 || pr->bits.size - 8 > U32_MAX / 8 ||
+		    pr->nr_bits > (pr->bits.size - 8) * 8 ||
+		    pr->k_fstart > LINEINFO_MAX_K || pr->k_flen > LINEINFO_MAX_K ||
+		    pr->k_sig > LINEINFO_MAX_K || pr->k_pidx > LINEINFO_MAX_K ||
+		    pr->k_pstart > LINEINFO_MAX_K || pr->k_plen > LINEINFO_MAX_K)
+			return false;
+		fg = lineinfo_at(blob, pr->funcs.off);
+		ib = lineinfo_at(blob, pr->iblocks.off);
+		for (j = 0; j < nfg; j++)
+			if (fg[j].bit > pr->nr_bits)
+				return false;
+		for (j = 0; j < ir->nr_blocks; j++)
+			if (ib[j] > pr->nr_bits)
+				return false;
+		if (!full)
+			continue;
+		/* the functions: in order, apart, inside the range, sound groups */
+		b.p = lineinfo_at(blob, pr->bits.off);
+		b.pos = 0;
+		b.end = pr->nr_bits;
+		for (j = 0, prev = 0; j < pr->nr_funcs; j++) {
+			if (j % LINEINFO_FUNC_BLOCK == 0) {
+				start = fg[j / LINEINFO_FUNC_BLOCK].offset;
+				if (fg[j / LINEINFO_FUNC_BLOCK].bit != b.pos || start < prev)
+					return false;
+			}
+			if (!lineinfo_pfunc(pr, &b, start, j % LINEINFO_FUNC_BLOCK ? prev : U32_MAX,
+					    r[i].text_size, &lo, &hi, &sig) ||
+			    !lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PCHECK, lo, hi, sig, 0,
+					     0, NULL))
+				return false;
+			prev = hi;
+		}
+		/* then a group per inline record, block by block */
+		ibits.p = lineinfo_at(blob, ir->bits.off);
+		for (j = 0; j < ir->nr_blocks; j++) {
+			if (ib[j] != b.pos)
+				return false;
+			lineinfo_iblock(blob, ir, j, &start, &bit);
+			end = lineinfo_iblock_end(blob, ir, j);
+			ibits.pos = bit;
+			ibits.end = end;
+			lineinfo_istart(&st);
+			while (ibits.pos < end) {
+				if (!lineinfo_inext(&ibits, ir, &st, start, r[i].text_size,
+						    &x, &depth) ||
+				    (depth > 1 &&
+				     !lineinfo_icall(blob, in, st.rec[depth - 1].name, &x)) ||
+				    !lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PCHECK, x.lo, x.hi,
+						     U32_MAX, x.name, 0, NULL))
+					return false;
+				lineinfo_icommit(&st, &x, depth);
+			}
+		}
+		if (b.pos != pr->nr_bits)
+			return false;
+	}
+	if (!full)
+		return true;
+	/* every signature decodes, where the index says */
+	b.p = lineinfo_at(blob, pp->sigs.off);
+	b.pos = 0;
+	b.end = pp->nr_sig_bits;
+	for (i = 0; i < pp->nr_sigs; i++) {
+		if (i % LINEINFO_SIG_GROUP == 0 && index[i / LINEINFO_SIG_GROUP] != b.pos)
+			return false;
+		if (!lineinfo_eg(&b, 0, &nr) || nr > LINEINFO_MAX_PARAMS)
+			return false;
+		for (j = 0; j < 2 * nr; j++)
+			if (!lineinfo_eg(&b, j & 1 ? pp->k_arg_type : pp->k_arg_name, &lo) ||
+			    lo >= in->nr_names)
+				return false;
+	}
+	return b.pos == b.end;
+}
+
+/**
+ * lineinfo_blob_args - the parameters in registers at an offset of a range
+ * @blob: a checked blob
+ * @range: range index
+ * @offset: offset inside the range, an exact code address (not a return
+ *	address)
+ * @fn: called for each scope holding @offset, innermost first: each
+ *	inlined call that has a parameter in a register at @offset, then the
+ *	function itself if it has parameters at all
+ * @ctx: passed to @fn
+ *
+ * @fn gets the scope's parameters, by name id and type id (see
+ * lineinfo_name()), with the DWARF register number of each one that is
+ * exactly that register at @offset, and -1 for the others.  No locks, no
+ * allocation; bounded by one block of inline records, one of functions,
+ * and their groups.
+ *
+ * Return: the number of calls of @fn.
+ */
+unsigned int lineinfo_blob_args(const void *blob, unsigned int range,
+				unsigned long offset, lineinfo_args_fn fn, void *ctx)
+{
+	const struct lineinfo_params *pp = lineinfo_par(blob);
+	const struct lineinfo_param_range *pr;
+	const struct lineinfo_range *r;
+	const struct lineinfo_group *fg;
+	struct lineinfo_istate st;
+	struct lineinfo_args a;
+	struct lineinfo_bits b;
+	u32 pos[LINEINFO_MAX_DEPTH + 1], blk = 0, ord, lo, hi, mid, sig, prev, i;
+	unsigned int n, d, shown = 0;
+
+	if (!pp || range >= lineinfo_nr_ranges(blob))
+		return 0;
+	r = &lineinfo_ranges(blob)[range];
+	pr = lineinfo_prange(blob, pp, range);
+	if (offset >= r->text_size)
+		return 0;
+	b.p = lineinfo_at(blob, pr->bits.off);
+	b.end = pr->nr_bits;
+	a.blob = blob;
+
+	/* inlined calls: skip to the groups of the chain's records */
+	n = lineinfo_ichain(blob, range, offset, &st, &blk);
+	if (n) {
+		b.pos = ((const u32 *)lineinfo_at(blob, pr->iblocks.off))[blk];
+		for (ord = 0, d = 1; d <= n; ord++) {
+			if (ord == st.rec[d].ord)
+				pos[d++] = b.pos;
+			if (!lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PSKIP, 0, 0, U32_MAX, 0,
+					     0, NULL))
+				return 0;
+		}
+	}
+	for (d = n; d > 0; d--) {
+		b.pos = pos[d];
+		if (!lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PFIND, st.rec[d].lo,
+				     st.rec[d].hi, U32_MAX, st.rec[d].name, offset, &a))
+			return shown;
+		for (i = 0; i < a.nr_args && i < LINEINFO_MAX_ARGS && a.reg[i] < 0; i++)
+			;
+		if (i < a.nr_args && i < LINEINFO_MAX_ARGS) {
+			a.depth = d;
+			a.name = st.rec[d].name;
+			fn(ctx, &a);
+			shown++;
+		}
+	}
+
+	/* the function: its block, then at most LINEINFO_FUNC_BLOCK records */
+	if (!pr->nr_funcs)
+		return shown;
+	fg = lineinfo_at(blob, pr->funcs.off);
+	lo = 0;
+	hi = (pr->nr_funcs - 1) / LINEINFO_FUNC_BLOCK;
+	while (lo < hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		if (fg[mid].offset <= offset)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	if (fg[lo].offset > offset)
+		return shown;
+	b.pos = fg[lo].bit;
+	for (i = lo * LINEINFO_FUNC_BLOCK, prev = U32_MAX;
+	     i < pr->nr_funcs && i < (lo + 1) * LINEINFO_FUNC_BLOCK; i++) {
+		u32 flo, fhi;
+
+		if (!lineinfo_pfunc(pr, &b, fg[lo].offset, prev, r->text_size, &flo, &fhi, &sig) ||
+		    flo > offset)
+			break;
+		prev = fhi;
+		if (offset >= fhi) {
+			if (!lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PSKIP, 0, 0, sig, 0, 0,
+					     NULL))
+				break;
+			continue;
+		}
+		if (lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PFIND, flo, fhi, sig, 0,
+				    offset, &a)) {
+			a.depth = 0;
+			a.name = 0;
+			fn(ctx, &a);
+			shown++;
+		}
+		break;
+	}
+	return shown;
+}
+EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_args);
 
 /**
  * lineinfo_blob_check - validate a lineinfo blob
@@ -1043,7 +1460,7 @@ int lineinfo_blob_check(const void *blob, unsigned long size, bool full)
 			if (files[i] >= h->strings.size)
 				return -EINVAL;
 	}
-	return lineinfo_inlines_ok(blob, full) ? 0 : -EINVAL;
+	return lineinfo_inlines_ok(blob, full) && lineinfo_params_ok(blob, full) ? 0 : -EINVAL;
 }
 EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_check);
 

@@ -96,6 +96,15 @@ struct range {
 	struct index iindex;
 	__u8 *ibits;
 	size_t ibits_size;
+	bool *ifirst;		/* records that start an inline block */
+	/* parameters: functions with parameters, sorted, then the encoding */
+	struct inl *fn;
+	__u32 nr_fn;
+	struct lineinfo_param_range phdr;
+	struct lineinfo_group *pfuncs;
+	__u32 *piblocks;
+	__u8 *pbits;
+	size_t pbits_size;
 };
 
 struct blob {
@@ -110,6 +119,10 @@ struct blob {
 	/* the calls made inside inlined functions, see build_calls() */
 	struct call *calls;
 	__u32 nr_calls;
+	/* parameters: blob-local signature ids by sig_tab id, and back */
+	__u32 *sig_map;
+	__u32 *sig_of_local;
+	__u32 nr_sigs;
 	/* blob-local file ids, by global id; 0 if unused */
 	__u32 *file_map;
 	__u32 *file_of_local;	/* global id, by local id */
@@ -131,6 +144,7 @@ static bool dump_inline;
 static bool dump_params_flag;	/* --dump-params */
 static unsigned long long unreadable_locations;
 static bool want_inline;	/* --inline: write the inline chains */
+static bool want_params;	/* --params: and the parameter locations */
 static bool swap_bytes;		/* the target's byte order is not the host's */
 
 /* Interned strings, by id from 1 (0 means none), found by hash. */
@@ -166,6 +180,8 @@ static void usage(void)
 		"  --max-files N      fail above N - 1 files instead of the format's\n"
 		"                     limit (to test that limit)\n"
 		"  --inline           also write the inline chains of each range\n"
+		"  --params           with --inline, also write where parameters are\n"
+		"                     in registers\n"
 		"  --dump-inline      print the ranges of functions and inlined calls\n"
 		"                     (\"RANGE LO HI DEPTH NAME CALL_FILE:LINE\")\n"
 		"  --dump-params      print the parameters of functions and inlined calls\n"
@@ -657,6 +673,7 @@ struct inl {
 	__u32 name;		/* name_tab id */
 	__u32 file;		/* call site: file_tab id, 0 if unknown */
 	__u32 line;		/* call site line, 0 if unknown */
+	__u32 pset;		/* its parameters, 0 if none; see struct pset */
 };
 
 /*
@@ -699,7 +716,7 @@ static __u32 cu_file(struct cu_walk *w, Dwarf_Word idx)
 }
 
 static void add_inl(struct cu_walk *w, Dwarf_Die *die, __u32 depth,
-		    __u32 file, __u32 line)
+		    __u32 file, __u32 line, __u32 pset)
 {
 	Dwarf_Addr base, lo, hi;
 	ptrdiff_t off = 0;
@@ -721,7 +738,7 @@ static void add_inl(struct cu_walk *w, Dwarf_Die *die, __u32 depth,
 			inls = xrealloc(inls, inls_alloc * sizeof(*inls));
 		}
 		inls[nr_inls++] = (struct inl){ r, (__u32)o, (__u32)o_end + 1,
-						depth, id, file, line };
+						depth, id, file, line, pset };
 	}
 	if (off < 0)
 		fatal("bad address ranges in CU %s: %s", cu_name(w->cu),
@@ -859,6 +876,112 @@ static void type_spell(Dwarf_Die *die, char *buf, size_t size, unsigned int dept
 }
 
 /*
+ * The parameters of a scope (function or inlined call), from its own DIE:
+ * a signature (sig_tab id) and the pieces of code where each parameter is
+ * exactly one register.  Pieces of one scope are consecutive in @pieces,
+ * sorted by parameter; a piece with range UINT32_MAX holds in the whole
+ * scope (a location expression, not a list).
+ */
+struct piece {
+	__u32 param;
+	__u32 range;
+	__u32 lo, hi;
+	__u32 reg;
+};
+
+struct pset {
+	__u32 sig;
+	__u32 nr_params;
+	size_t first, nr;	/* in pieces[] */
+};
+
+static struct strtab sig_tab = { .nr = 1 };	/* "name:type," name_tab ids */
+static struct pset *psets;
+static size_t nr_psets = 1, psets_alloc;
+static struct piece *pieces;
+static size_t nr_pieces, pieces_alloc;
+static unsigned long long skipped_params;
+
+static void add_piece(__u32 param, __u32 range, __u32 lo, __u32 hi, __u32 reg)
+{
+	if (nr_pieces >= pieces_alloc) {
+		pieces_alloc = pieces_alloc ? pieces_alloc * 2 : 1 << 16;
+		pieces = xrealloc(pieces, pieces_alloc * sizeof(*pieces));
+	}
+	pieces[nr_pieces++] = (struct piece){ param, range, lo, hi, reg };
+}
+
+/*
+ * Collect the formal parameters of @scope.  A location list that libdw
+ * cannot read to its end (GCC's DW_OP_GNU_uninit after a register) keeps
+ * the entries before that one: the rest is unknown.  Return: a pset id,
+ * 0 if the scope has no parameters, or more than the format keeps.
+ */
+static __u32 scope_params(struct cu_walk *w, Dwarf_Die *scope)
+{
+	Dwarf_Addr base, lo, hi;
+	Dwarf_Attribute a;
+	Dwarf_Op *expr;
+	ptrdiff_t off;
+	char t[LINEINFO_TYPE_LEN], *key = NULL;
+	size_t key_len = 0, first = nr_pieces;
+	const char *name;
+	__u32 r, r_end, n = 0, nid, tid;
+	__u64 o, o_end;
+	Dwarf_Die p;
+	size_t len;
+	int reg;
+
+	if (dwarf_child(scope, &p))
+		return 0;
+	do {
+		if (dwarf_tag(&p) != DW_TAG_formal_parameter)
+			continue;
+		name = dwarf_diename(&p);
+		type_spell(&p, t, sizeof(t), 0);
+		nid = strtab_intern(&name_tab, xstrdup(name ?: "??"));
+		tid = strtab_intern(&name_tab, xstrdup(t));
+		key = xrealloc(key, key_len + 24);
+		key_len += sprintf(key + key_len, "%x:%x,", nid, tid);
+		off = 0;
+		if (dwarf_attr(&p, DW_AT_location, &a)) {
+			while ((off = dwarf_getlocations(&a, off, &base, &lo, &hi,
+							 &expr, &len)) > 0) {
+				reg = one_register(expr, len);
+				if (reg < 0)
+					continue;
+				if (!lo && hi == (Dwarf_Addr)-1) {
+					add_piece(n, UINT32_MAX, 0, 0, reg);
+					continue;
+				}
+				if (lo >= hi || !place(w->mod, w->bias, lo, &r, &o) ||
+				    !place(w->mod, w->bias, hi - 1, &r_end, &o_end) ||
+				    r != r_end || o_end >= 0xffffffffU)
+					continue;
+				add_piece(n, r, o, o_end + 1, reg);
+			}
+			/* e.g. DW_OP_GNU_uninit, which libdw does not read */
+			if (off < 0)
+				unreadable_locations++;
+		}
+		n++;
+	} while (!dwarf_siblingof(&p, &p));
+	if (!n || n > LINEINFO_MAX_PARAMS) {
+		skipped_params += n;
+		nr_pieces = first;
+		free(key);
+		return 0;
+	}
+	if (nr_psets >= psets_alloc) {
+		psets_alloc = psets_alloc ? psets_alloc * 2 : 1 << 14;
+		psets = xrealloc(psets, psets_alloc * sizeof(*psets));
+	}
+	psets[nr_psets] = (struct pset){ strtab_intern(&sig_tab, key), n, first,
+					 nr_pieces - first };
+	return nr_psets++;
+}
+
+/*
  * --dump-params: the placed ranges of a function or inlined call, then one
  * line per formal parameter of its own DIE (a clone's, not its abstract
  * origin's) with the pieces of code where it is exactly one register:
@@ -867,24 +990,17 @@ static void type_spell(Dwarf_Die *die, char *buf, size_t size, unsigned int dept
  *	 param file (struct file *): di@0x10-0x1c si@0x1c-0x20
  *	 param ctx (struct dir_context *): -
  *
- * "reg@all" is a location that holds at every address of the scope.  A
- * location list that libdw cannot read to its end (GCC's DW_OP_GNU_uninit
- * after a register) keeps the entries before that one: the rest is unknown.
+ * "reg@all" is a location that holds at every address of the scope.
  */
-static void dump_params(struct cu_walk *w, Dwarf_Die *scope, __u32 depth)
+static void dump_params(struct cu_walk *w, Dwarf_Die *scope, __u32 depth, __u32 ps)
 {
 	Dwarf_Addr base, lo, hi;
-	Dwarf_Attribute a;
-	Dwarf_Op *expr;
 	ptrdiff_t off = 0;
-	char t[LINEINFO_TYPE_LEN];
-	const char *name;
-	__u32 r, r_end;
+	const char *name, *key;
+	__u32 r, r_end, nid, tid, i;
 	__u64 o, o_end;
 	unsigned int n = 0;
-	Dwarf_Die p;
-	size_t len;
-	int reg;
+	size_t j;
 
 	while ((off = dwarf_ranges(scope, off, &base, &lo, &hi)) > 0) {
 		if (lo >= hi || !place(w->mod, w->bias, lo, &r, &o) ||
@@ -899,40 +1015,28 @@ static void dump_params(struct cu_walk *w, Dwarf_Die *scope, __u32 depth)
 		return;
 	name = dwarf_diename(scope);
 	printf(" %u %s\n", depth, name ?: "??");
-	if (dwarf_child(scope, &p))
+	if (!ps)
 		return;
-	do {
-		if (dwarf_tag(&p) != DW_TAG_formal_parameter)
-			continue;
-		name = dwarf_diename(&p);
-		type_spell(&p, t, sizeof(t), 0);
-		printf(" param %s (%s):", name ?: "??", t);
+	key = sig_tab.str[psets[ps].sig];
+	for (i = 0; i < psets[ps].nr_params; i++) {
+		if (sscanf(key, "%x:%x,", &nid, &tid) != 2)
+			fatal("internal error: signature %s", sig_tab.str[psets[ps].sig]);
+		key = strchr(key, ',') + 1;
+		printf(" param %s (%s):", name_tab.str[nid], name_tab.str[tid]);
 		n = 0;
-		off = 0;
-		if (dwarf_attr(&p, DW_AT_location, &a)) {
-			while ((off = dwarf_getlocations(&a, off, &base, &lo, &hi,
-							 &expr, &len)) > 0) {
-				reg = one_register(expr, len);
-				if (reg < 0)
-					continue;
-				if (!lo && hi == (Dwarf_Addr)-1) {
-					printf(" %s@all", dwarf_gpr[reg]);
-					n++;
-					continue;
-				}
-				if (lo >= hi || !place(w->mod, w->bias, lo, &r, &o) ||
-				    !place(w->mod, w->bias, hi - 1, &r_end, &o_end) || r != r_end)
-					continue;
-				printf(" %s@%#llx-%#llx", dwarf_gpr[reg], (unsigned long long)o,
-				       (unsigned long long)o_end + 1);
-				n++;
-			}
-			/* e.g. DW_OP_GNU_uninit, which libdw does not read */
-			if (off < 0)
-				unreadable_locations++;
+		for (j = psets[ps].first; j < psets[ps].first + psets[ps].nr; j++) {
+			const struct piece *x = &pieces[j];
+
+			if (x->param != i)
+				continue;
+			n++;
+			if (x->range == UINT32_MAX)
+				printf(" %s@all", dwarf_gpr[x->reg]);
+			else
+				printf(" %s@%#x-%#x", dwarf_gpr[x->reg], x->lo, x->hi);
 		}
 		printf("%s\n", n ? "" : " -");
-	} while (!dwarf_siblingof(&p, &p));
+	}
 }
 
 /*
@@ -944,14 +1048,16 @@ static void walk_inlines(struct cu_walk *w, Dwarf_Die *parent, __u32 depth)
 	Dwarf_Attribute attr;
 	Dwarf_Word file, line;
 	Dwarf_Die die;
+	__u32 ps;
 	int res;
 
 	for (res = dwarf_child(parent, &die); !res; res = dwarf_siblingof(&die, &die)) {
 		switch (dwarf_tag(&die)) {
 		case DW_TAG_subprogram:
-			add_inl(w, &die, 0, 0, 0);
+			ps = want_params || dump_params_flag ? scope_params(w, &die) : 0;
+			add_inl(w, &die, 0, 0, 0, ps);
 			if (dump_params_flag)
-				dump_params(w, &die, 0);
+				dump_params(w, &die, 0, ps);
 			walk_inlines(w, &die, 1);
 			break;
 		case DW_TAG_inlined_subroutine:
@@ -963,11 +1069,12 @@ static void walk_inlines(struct cu_walk *w, Dwarf_Die *parent, __u32 depth)
 			if (dwarf_attr(&die, DW_AT_call_line, &attr) &&
 			    dwarf_formudata(&attr, &line))
 				fatal("bad call line in CU %s", cu_name(w->cu));
+			ps = want_params || dump_params_flag ? scope_params(w, &die) : 0;
 			add_inl(w, &die, depth,
 				dwarf_hasattr(&die, DW_AT_call_file) ? cu_file(w, file) : 0,
-				line <= LINEINFO_MAX_LINE ? (__u32)line : 0);
+				line <= LINEINFO_MAX_LINE ? (__u32)line : 0, ps);
 			if (dump_params_flag)
-				dump_params(w, &die, depth);
+				dump_params(w, &die, depth, ps);
 			walk_inlines(w, &die, depth + 1);
 			break;
 		case DW_TAG_lexical_block:
@@ -1032,8 +1139,15 @@ static void sort_inlines(void)
 		struct inl *x = &inls[i];
 		struct range *r = all_ranges[x->range];
 
-		if (!x->depth)
+		if (!x->depth) {
+			/* functions with parameters, not overlapping */
+			if (x->pset && (!r->nr_fn || r->fn[r->nr_fn - 1].hi <= x->lo)) {
+				if (r->nr_fn % 4096 == 0)
+					r->fn = xrealloc(r->fn, (r->nr_fn + 4096) * sizeof(*r->fn));
+				r->fn[r->nr_fn++] = *x;
+			}
 			continue;
+		}
 		if (x->range != cur) {
 			cur = x->range;
 			n = 0;
@@ -1588,6 +1702,15 @@ static int cmp_name_count(const void *x, const void *y)
 	return strcmp(name_tab.str[a], name_tab.str[b]);
 }
 
+static int cmp_sig_count(const void *x, const void *y)
+{
+	__u32 a = *(const __u32 *)x, b = *(const __u32 *)y;
+
+	if (sort_count[a] != sort_count[b])
+		return sort_count[a] > sort_count[b] ? -1 : 1;
+	return strcmp(sig_tab.str[a], sig_tab.str[b]);
+}
+
 /* Assign blob-local file ids, most used first, so they code shortest. */
 static void assign_files(struct blob *b)
 {
@@ -1821,6 +1944,8 @@ static __u32 call_idx(const struct blob *b, __u32 parent, const struct inl *x)
 	return c->idx;
 }
 
+static void count_sigs(struct blob *b, __u64 *count, __u64 *names);
+
 /*
  * Blob-local ids of the names of inlined functions, the most coded first:
  * names of records of depth 1 and of the calls in the lists.
@@ -1837,6 +1962,13 @@ static void assign_names(struct blob *b)
 				count[b->ranges[i]->inl[j].name]++;
 	for (i = 0; i < b->nr_calls; i++)
 		count[b->calls[i].name]++;
+	if (want_params) {
+		__u64 *sigs = xcalloc(sig_tab.nr, sizeof(*sigs));
+
+		/* parameter names and types, once per record that codes them */
+		count_sigs(b, sigs, count);
+		free(sigs);
+	}
 	for (i = 1; i < name_tab.nr; i++)
 		if (count[i])
 			order[n++] = i;
@@ -2018,7 +2150,347 @@ static void encode_inlines(struct blob *b, struct range *r)
 		memcpy(r->ibits, bb.p, (bb.bits + 7) >> 3);
 	free(bb.p);
 	free(f);
-	free(first);
+	free(r->ifirst);
+	r->ifirst = first;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parameter locations (--params), see kallsyms_lineinfo.h */
+
+static __u32 t32(__u32 v);
+
+/* The parameters of each signature, pairs of name_tab ids */
+static __u32 *sig_first, *sig_ids;
+
+static void parse_sigs(void)
+{
+	size_t n = 0, i;
+	const char *k;
+	__u32 a, t;
+
+	sig_first = xcalloc(sig_tab.nr + 1, sizeof(*sig_first));
+	for (i = 1; i < sig_tab.nr; i++)
+		for (k = sig_tab.str[i]; *k; k++)
+			n += *k == ',';
+	sig_ids = xcalloc(2 * n + 1, sizeof(*sig_ids));
+	for (i = 1, n = 0; i < sig_tab.nr; i++) {
+		sig_first[i] = n;
+		for (k = sig_tab.str[i]; *k; k = strchr(k, ',') + 1) {
+			if (sscanf(k, "%x:%x,", &a, &t) != 2)
+				fatal("internal error: signature %s", sig_tab.str[i]);
+			sig_ids[n++] = a;
+			sig_ids[n++] = t;
+		}
+	}
+	sig_first[sig_tab.nr] = n;
+}
+
+static int cmp_piece(const void *x, const void *y)
+{
+	const struct piece *a = x, *b = y;
+
+	if (a->param != b->param)
+		return a->param < b->param ? -1 : 1;
+	return a->lo < b->lo ? -1 : a->lo > b->lo;
+}
+
+static unsigned long long overlapping_pieces;
+
+/*
+ * The pieces of the scope @x, a record of one range, cut to it and sorted
+ * into @out (room for all pieces of its pset).  Where two pieces of a
+ * parameter overlap, DWARF says it is in both places: the first is kept.
+ * Return: the number of pieces.
+ */
+static __u32 scope_pieces(const struct inl *x, struct piece *out)
+{
+	const struct pset *ps = &psets[x->pset];
+	__u32 n = 0, m = 0, i;
+	size_t j;
+
+	if (!x->pset)
+		return 0;
+	for (j = ps->first; j < ps->first + ps->nr; j++) {
+		struct piece p = pieces[j];
+
+		if (p.range == UINT32_MAX) {
+			p.lo = x->lo;
+			p.hi = x->hi;
+		} else if (p.range != x->range) {
+			continue;
+		}
+		p.lo = p.lo > x->lo ? p.lo : x->lo;
+		p.hi = p.hi < x->hi ? p.hi : x->hi;
+		if (p.lo < p.hi)
+			out[n++] = p;
+	}
+	if (n > 1)
+		qsort(out, n, sizeof(*out), cmp_piece);
+	for (i = 0; i < n; i++) {
+		if (m && out[m - 1].param == out[i].param && out[i].lo < out[m - 1].hi) {
+			overlapping_pieces++;
+			continue;
+		}
+		out[m++] = out[i];
+	}
+	return m;
+}
+
+static struct piece *piece_buf;
+
+static void alloc_piece_buf(void)
+{
+	size_t most = 0, i;
+
+	for (i = 1; i < nr_psets; i++)
+		if (psets[i].nr > most)
+			most = psets[i].nr;
+	piece_buf = xcalloc(most + 1, sizeof(*piece_buf));
+}
+
+/* Does the record @x code a signature: a function, or a call with pieces */
+static bool codes_sig(const struct inl *x)
+{
+	return x->pset && (!x->depth || scope_pieces(x, piece_buf));
+}
+
+struct sig_use {
+	__u32 name, sig;
+	__u64 count;
+};
+
+static int cmp_sig_use(const void *x, const void *y)
+{
+	const struct sig_use *a = x, *b = y;
+
+	if (a->name != b->name)
+		return a->name < b->name ? -1 : 1;
+	return a->sig < b->sig ? -1 : a->sig > b->sig;
+}
+
+/*
+ * Count the signatures @b codes, by sig_tab id, into @count; with
+ * @names, also the parameter names and types they use, by name_tab id.
+ */
+static void count_sigs(struct blob *b, __u64 *count, __u64 *names)
+{
+	__u32 i, j, k;
+
+	for (i = 0; i < b->nr_ranges; i++) {
+		const struct range *r = b->ranges[i];
+
+		for (j = 0; j < r->nr_fn + r->nr_inl; j++) {
+			const struct inl *x = j < r->nr_fn ? &r->fn[j] : &r->inl[j - r->nr_fn];
+			__u32 sig;
+
+			if (!codes_sig(x))
+				continue;
+			sig = psets[x->pset].sig;
+			count[sig]++;
+			for (k = sig_first[sig]; names && k < sig_first[sig + 1]; k++)
+				names[sig_ids[k]]++;
+		}
+	}
+}
+
+/*
+ * Blob-local signature ids: i < nr_names is the signature most records of
+ * inlined function i code, then the others, the most used first.
+ */
+static void assign_sigs(struct blob *b)
+{
+	__u64 *count = xcalloc(sig_tab.nr, sizeof(*count));
+	__u32 *order = xcalloc(sig_tab.nr, sizeof(*order));
+	struct sig_use *u = NULL;
+	__u32 i, j, n = 0, m = 0;
+
+	count_sigs(b, count, NULL);
+	for (i = 0; i < b->nr_ranges; i++) {
+		const struct range *r = b->ranges[i];
+
+		for (j = 0; j < r->nr_inl; j++) {
+			const struct inl *x = &r->inl[j];
+
+			if (!codes_sig(x))
+				continue;
+			if (n % 4096 == 0)
+				u = xrealloc(u, (n + 4096) * sizeof(*u));
+			u[n++] = (struct sig_use){ b->name_map[x->name], psets[x->pset].sig, 1 };
+		}
+	}
+	if (n)
+		qsort(u, n, sizeof(*u), cmp_sig_use);
+	for (i = 0; i < n; i++) {
+		if (m && u[m - 1].name == u[i].name && u[m - 1].sig == u[i].sig)
+			u[m - 1].count++;
+		else
+			u[m++] = u[i];
+	}
+	b->sig_map = xcalloc(sig_tab.nr, sizeof(*b->sig_map));
+	for (i = 0; i < sig_tab.nr; i++)
+		b->sig_map[i] = UINT32_MAX;
+	b->sig_of_local = xcalloc(b->nr_names + sig_tab.nr, sizeof(*b->sig_of_local));
+	/* the default of each name: its most used signature */
+	for (i = 0; i < m; i = j) {
+		__u32 best = i;
+
+		for (j = i; j < m && u[j].name == u[i].name; j++)
+			if (u[j].count > u[best].count)
+				best = j;
+		b->sig_of_local[u[i].name] = u[best].sig;
+		if (b->sig_map[u[best].sig] == UINT32_MAX)
+			b->sig_map[u[best].sig] = u[i].name;
+	}
+	for (i = 1, n = 0; i < sig_tab.nr; i++)
+		if (count[i] && b->sig_map[i] == UINT32_MAX)
+			order[n++] = i;
+	sort_count = count;
+	if (n)
+		qsort(order, n, sizeof(*order), cmp_sig_count);
+	for (i = 0; i < n; i++) {
+		b->sig_map[order[i]] = b->nr_names + i;
+		b->sig_of_local[b->nr_names + i] = order[i];
+	}
+	b->nr_sigs = b->nr_names + n;
+	free(u);
+	free(count);
+	free(order);
+}
+
+/* The fields of the parameter stream; PF_EG0 and PF_BITS have no order */
+enum { PF_FSTART, PF_FLEN, PF_SIG, PF_PIDX, PF_PSTART, PF_PLEN, NR_PF,
+       PF_EG0 = NR_PF, PF_BITS, PF_MARK_FUNC, PF_MARK_INL };
+
+struct pop {
+	__u8 f, n;
+	__u32 v;
+};
+
+struct pops {
+	struct pop *op;
+	size_t nr, alloc;
+	__u64 cost[NR_PF][LINEINFO_MAX_K + 1];
+};
+
+static void pop_add(struct pops *o, unsigned int f, unsigned int n, __u32 v)
+{
+	unsigned int k;
+
+	if (o->nr >= o->alloc) {
+		o->alloc = o->alloc ? o->alloc * 2 : 1 << 16;
+		o->op = xrealloc(o->op, o->alloc * sizeof(*o->op));
+	}
+	o->op[o->nr++] = (struct pop){ f, n, v };
+	for (k = 0; f < NR_PF && k <= LINEINFO_MAX_K; k++)
+		o->cost[f][k] += eg_cost(v, k);
+}
+
+static __u64 param_field_bits[NR_PF + 2];	/* for --stats */
+
+/* The group of pieces of @x (see kallsyms_lineinfo.h) */
+static void param_group(struct blob *b, struct pops *o, const struct inl *x)
+{
+	__u32 n = scope_pieces(x, piece_buf), i, prev = 0, at = 0, sig;
+
+	pop_add(o, PF_EG0, 0, n);
+	if (x->depth && n) {
+		sig = b->sig_map[psets[x->pset].sig];
+		/* the default signature of its name */
+		if (b->sig_of_local[b->name_map[x->name]] == psets[x->pset].sig) {
+			pop_add(o, PF_BITS, 1, 1);
+		} else {
+			pop_add(o, PF_BITS, 1, 0);
+			pop_add(o, PF_SIG, 0, sig);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const struct piece *p = &piece_buf[i];
+
+		if (!i || p->param != prev)
+			at = x->lo;
+		pop_add(o, PF_PIDX, 0, p->param - prev);
+		pop_add(o, PF_PSTART, 0, p->lo - at);
+		pop_add(o, PF_BITS, 1, p->hi == x->hi);
+		if (p->hi != x->hi)
+			pop_add(o, PF_PLEN, 0, p->hi - p->lo - 1);
+		pop_add(o, PF_BITS, 4, p->reg);
+		prev = p->param;
+		at = p->hi;
+	}
+}
+
+static void encode_params(struct blob *b, struct range *r)
+{
+	struct pops o = { 0 };
+	struct bitbuf bb = { 0 };
+	unsigned int best[NR_PF], k;
+	__u32 i, nb = 0, nf = (r->nr_fn + LINEINFO_FUNC_BLOCK - 1) / LINEINFO_FUNC_BLOCK;
+	size_t j;
+
+	for (i = 0; i < r->nr_fn; i++) {
+		const struct inl *x = &r->fn[i];
+
+		if (i % LINEINFO_FUNC_BLOCK == 0)
+			pop_add(&o, PF_MARK_FUNC, 0, i / LINEINFO_FUNC_BLOCK);
+		else
+			pop_add(&o, PF_FSTART, 0, x->lo - r->fn[i - 1].hi);
+		pop_add(&o, PF_FLEN, 0, x->hi - x->lo - 1);
+		pop_add(&o, PF_SIG, 0, b->sig_map[psets[x->pset].sig]);
+		param_group(b, &o, x);
+	}
+	for (i = 0; i < r->nr_inl; i++) {
+		if (r->ifirst[i])
+			pop_add(&o, PF_MARK_INL, 0, nb++);
+		param_group(b, &o, &r->inl[i]);
+	}
+	if (nb != r->ihdr.nr_blocks)
+		fatal("internal error: %u inline blocks, %u parameter blocks",
+		      r->ihdr.nr_blocks, nb);
+	for (k = 0; k < NR_PF; k++)
+		best[k] = best_k(o.cost[k]);
+	r->pfuncs = xcalloc(nf ?: 1, sizeof(*r->pfuncs));
+	r->piblocks = xcalloc(nb ?: 1, sizeof(*r->piblocks));
+	for (j = 0; j < o.nr; j++) {
+		const struct pop *p = &o.op[j];
+		size_t at = bb.bits;
+
+		switch (p->f) {
+		case PF_MARK_FUNC:
+			r->pfuncs[p->v].offset = t32(r->fn[p->v * LINEINFO_FUNC_BLOCK].lo);
+			r->pfuncs[p->v].bit = t32(bb.bits);
+			continue;
+		case PF_MARK_INL:
+			r->piblocks[p->v] = t32(bb.bits);
+			continue;
+		case PF_BITS:
+			put_bits(&bb, p->v, p->n);
+			param_field_bits[NR_PF + 1] += p->n;
+			continue;
+		case PF_EG0:
+			put_eg(&bb, p->v, 0);
+			param_field_bits[NR_PF] += bb.bits - at;
+			continue;
+		default:
+			put_eg(&bb, p->v, best[p->f]);
+			param_field_bits[p->f] += bb.bits - at;
+		}
+		if (bb.bits > 0xffffffffULL)
+			fatal("parameter locations of %s: stream too large", r->name);
+	}
+	r->phdr.nr_funcs = r->nr_fn;
+	r->phdr.nr_bits = bb.bits;
+	r->phdr.k_fstart = best[PF_FSTART];
+	r->phdr.k_flen = best[PF_FLEN];
+	r->phdr.k_sig = best[PF_SIG];
+	r->phdr.k_pidx = best[PF_PIDX];
+	r->phdr.k_pstart = best[PF_PSTART];
+	r->phdr.k_plen = best[PF_PLEN];
+	r->pbits_size = ((bb.bits + 7) >> 3) + 8;
+	r->pbits = xcalloc(r->pbits_size, 1);
+	if (bb.p)
+		memcpy(r->pbits, bb.p, (bb.bits + 7) >> 3);
+	free(bb.p);
+	free(o.op);
 }
 
 /* The calls of @b by local parent id, then by position in the list. */
@@ -2423,10 +2895,124 @@ static __u32 write_inlines(struct blob *b, struct out *o, struct lineinfo_header
 	return h->inlines.size;
 }
 
+/* Bytes of each part of the parameter locations, for --stats */
+struct param_stats {
+	__u64 sigs, sig_index, funcs, iblocks, bits, funcs_nr, pieces_scopes;
+};
+
+/* Code the signatures of @b into @bb, or count the cost of each order. */
+static void code_sigs(const struct blob *b, struct bitbuf *bb, __u32 *index,
+		      const struct lineinfo_params *p, __u64 (*cost)[LINEINFO_MAX_K + 1])
+{
+	__u32 i, j, sig, nid, tid;
+	unsigned int k;
+
+	for (i = 0; i < b->nr_sigs; i++) {
+		sig = b->sig_of_local[i];
+		if (index && i % LINEINFO_SIG_GROUP == 0)
+			index[i / LINEINFO_SIG_GROUP] = t32(bb->bits);
+		if (index)
+			put_eg(bb, sig ? (sig_first[sig + 1] - sig_first[sig]) / 2 : 0, 0);
+		for (j = sig ? sig_first[sig] : 0; sig && j < sig_first[sig + 1]; j += 2) {
+			nid = b->name_map[sig_ids[j]];
+			tid = b->name_map[sig_ids[j + 1]];
+			if (index) {
+				put_eg(bb, nid, p->k_arg_name);
+				put_eg(bb, tid, p->k_arg_type);
+				continue;
+			}
+			for (k = 0; k <= LINEINFO_MAX_K; k++) {
+				cost[0][k] += eg_cost(nid, k);
+				cost[1][k] += eg_cost(tid, k);
+			}
+		}
+	}
+}
+
+/* Append the parameter locations of @b to @o and point @h at them. */
+static __u32 write_params(struct blob *b, struct out *o, struct lineinfo_header *h,
+			  struct param_stats *st)
+{
+	__u64 cost[2][LINEINFO_MAX_K + 1] = { { 0 } };
+	__u32 groups = (b->nr_sigs + LINEINFO_SIG_GROUP - 1) / LINEINFO_SIG_GROUP;
+	__u32 *index = xcalloc(groups ?: 1, sizeof(*index));
+	struct lineinfo_param_range *pr = xcalloc(b->nr_ranges ?: 1, sizeof(*pr));
+	struct lineinfo_params p = { 0 }, tp;
+	struct bitbuf bb = { 0 };
+	size_t size;
+	__u8 *bits;
+	__u32 i, at;
+
+	code_sigs(b, NULL, NULL, &p, cost);
+	p.k_arg_name = best_k(cost[0]);
+	p.k_arg_type = best_k(cost[1]);
+	code_sigs(b, &bb, index, &p, NULL);
+	if (bb.bits > 0xffffffffULL)
+		fatal("signatures of %s too large", b->path);
+	at = out_add(o, &p, sizeof(p), 8);
+	p.nr_sigs = b->nr_sigs;
+	p.nr_sig_bits = bb.bits;
+	size = ((bb.bits + 7) >> 3) + 8;
+	bits = xcalloc(size, 1);
+	if (bb.p)
+		memcpy(bits, bb.p, (bb.bits + 7) >> 3);
+	p.sigs.size = size;
+	p.sigs.off = out_add(o, bits, size, 1);
+	p.sig_index.size = groups * sizeof(*index);
+	p.sig_index.off = out_add(o, index, p.sig_index.size, 4);
+	st->sigs += size;
+	st->sig_index += p.sig_index.size;
+	p.ranges.size = b->nr_ranges * sizeof(*pr);
+	p.ranges.off = out_add(o, pr, p.ranges.size, 4);
+	for (i = 0; i < b->nr_ranges; i++) {
+		struct range *r = b->ranges[i];
+		struct lineinfo_param_range x = r->phdr;
+
+		x.funcs.size = (r->nr_fn + LINEINFO_FUNC_BLOCK - 1) / LINEINFO_FUNC_BLOCK *
+			       sizeof(*r->pfuncs);
+		x.funcs.off = out_add(o, r->pfuncs, x.funcs.size, 4);
+		x.iblocks.size = r->ihdr.nr_blocks * sizeof(*r->piblocks);
+		x.iblocks.off = out_add(o, r->piblocks, x.iblocks.size, 4);
+		x.bits.size = r->pbits_size;
+		x.bits.off = out_add(o, r->pbits, r->pbits_size, 1);
+		st->funcs += x.funcs.size;
+		st->funcs_nr += r->nr_fn;
+		st->iblocks += x.iblocks.size;
+		st->bits += x.bits.size;
+		pr[i].nr_funcs = t32(x.nr_funcs);
+		pr[i].nr_bits = t32(x.nr_bits);
+		pr[i].funcs = t_span(x.funcs);
+		pr[i].iblocks = t_span(x.iblocks);
+		pr[i].bits = t_span(x.bits);
+		pr[i].k_fstart = x.k_fstart;
+		pr[i].k_flen = x.k_flen;
+		pr[i].k_sig = x.k_sig;
+		pr[i].k_pidx = x.k_pidx;
+		pr[i].k_pstart = x.k_pstart;
+		pr[i].k_plen = x.k_plen;
+	}
+	memcpy(o->p + p.ranges.off, pr, p.ranges.size);
+	tp = p;
+	tp.nr_sigs = t32(p.nr_sigs);
+	tp.nr_sig_bits = t32(p.nr_sig_bits);
+	tp.sigs = t_span(p.sigs);
+	tp.sig_index = t_span(p.sig_index);
+	tp.ranges = t_span(p.ranges);
+	memcpy(o->p + at, &tp, sizeof(tp));
+	h->params.off = at;
+	h->params.size = o->size - at;
+	free(bb.p);
+	free(bits);
+	free(index);
+	free(pr);
+	return h->params.size;
+}
+
 static void write_blob(struct blob *b)
 {
 	struct inline_stats istats = { 0 };
-	__u32 iself = 0;
+	struct param_stats pstats = { 0 };
+	__u32 iself = 0, pself = 0;
 	struct lineinfo_header h = { 0 }, th;
 	struct out o = { 0 };
 	struct out strings = { 0 };
@@ -2466,6 +3052,8 @@ static void write_blob(struct blob *b)
 	}
 	if (want_inline)
 		iself = write_inlines(b, &o, &h, &istats);
+	if (want_params)
+		pself = write_params(b, &o, &h, &pstats);
 	out_add(&o, NULL, 0, 8);
 
 	h.magic = LINEINFO_MAGIC;
@@ -2540,6 +3128,27 @@ static void write_blob(struct blob *b)
 			printf("%s: bytes inline total: %u\n", b->path, iself);
 			memset(inl_field_bits, 0, sizeof(inl_field_bits));
 		}
+		if (want_params) {
+			printf("%s: param functions: %llu, signatures: %u\n", b->path,
+			       (unsigned long long)pstats.funcs_nr, b->nr_sigs);
+			printf("%s: bytes param signatures: %llu, index %llu\n", b->path,
+			       (unsigned long long)pstats.sigs,
+			       (unsigned long long)pstats.sig_index);
+			printf("%s: bytes param function index: %llu, inline block index %llu\n",
+			       b->path, (unsigned long long)pstats.funcs,
+			       (unsigned long long)pstats.iblocks);
+			printf("%s: bytes param stream: %llu\n", b->path,
+			       (unsigned long long)pstats.bits);
+			printf("%s: bytes param stream fields: function start %llu, length %llu",
+			       b->path, param_field_bits[PF_FSTART] / 8, param_field_bits[PF_FLEN] / 8);
+			printf(", signature %llu, pieces %llu, parameter %llu, start %llu",
+			       param_field_bits[PF_SIG] / 8, param_field_bits[NR_PF] / 8,
+			       param_field_bits[PF_PIDX] / 8, param_field_bits[PF_PSTART] / 8);
+			printf(", length %llu, end flags and registers %llu\n",
+			       param_field_bits[PF_PLEN] / 8, param_field_bits[NR_PF + 1] / 8);
+			printf("%s: bytes param total: %u\n", b->path, pself);
+			memset(param_field_bits, 0, sizeof(param_field_bits));
+		}
 		printf("%s: bytes total: %zu\n", b->path, o.size);
 		printf("%s: bytes per entry: %.3f\n", b->path,
 		       entries ? (double)o.size / entries : 0.0);
@@ -2585,6 +3194,7 @@ int main(int argc, char **argv)
 		{ "dump-inline", no_argument, NULL, 'i' },
 		{ "dump-params", no_argument, NULL, 'P' },
 		{ "inline", no_argument, NULL, 'I' },
+		{ "params", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -2633,6 +3243,9 @@ int main(int argc, char **argv)
 		case 'I':
 			want_inline = true;
 			break;
+		case 'A':
+			want_params = true;
+			break;
 		case 'm':
 			max_files = strtoul(optarg, NULL, 0);
 			if (max_files < 2 || max_files > LINEINFO_MAX_FILES)
@@ -2642,7 +3255,7 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (!input || !nr_blobs)
+	if (!input || !nr_blobs || (want_params && !want_inline))
 		usage();
 
 	elf_version(EV_CURRENT);
@@ -2651,10 +3264,17 @@ int main(int argc, char **argv)
 	if (unreadable_locations)
 		warn("%llu parameter locations cut at an operation libdw cannot read",
 		     unreadable_locations);
+	if (skipped_params)
+		warn("%llu parameters of scopes with more than %d left out",
+		     skipped_params, LINEINFO_MAX_PARAMS);
 	if (dump_inline)
 		dump_inlines();
 	if (want_inline)
 		sort_inlines();
+	if (want_params) {
+		parse_sigs();
+		alloc_piece_buf();
+	}
 	build_entries();
 	for (i = 0; i < nr_blobs; i++) {
 		drop_empty_ranges(&blobs[i]);
@@ -2663,6 +3283,8 @@ int main(int argc, char **argv)
 			build_calls(&blobs[i]);
 			assign_names(&blobs[i]);
 		}
+		if (want_params)
+			assign_sigs(&blobs[i]);
 		for (j = 0; j < blobs[i].nr_ranges; j++) {
 			struct range *r = blobs[i].ranges[j];
 
@@ -2672,8 +3294,13 @@ int main(int argc, char **argv)
 				encode_range(&blobs[i], r);
 			if (want_inline)
 				encode_inlines(&blobs[i], r);
+			if (want_params)
+				encode_params(&blobs[i], r);
 		}
 		write_blob(&blobs[i]);
 	}
+	if (overlapping_pieces)
+		warn("%llu register pieces overlap another of their parameter: the first is kept",
+		     overlapping_pieces);
 	return 0;
 }

@@ -2,12 +2,15 @@
 /*
  * lineinfo_lookup - decode a gen_lineinfo blob with the kernel's decoder
  *
- * Usage: lineinfo_lookup [--full] [--inline] BLOB SECTION BASE < addresses
+ * Usage: lineinfo_lookup [--full] [--inline|--params] BLOB SECTION BASE < addresses
  *
  * Reads hex addresses, one per line, and prints "ADDR FILE:LINE" or
  * "ADDR ??" for each, where BASE is the address of the start of SECTION.
  * With --inline, prints the inline chain instead: "ADDR DEPTH" and, for
  * each call, outermost first, " NAME FILE:LINE" (FILE "??" if unknown).
+ * With --params, prints "ADDR" and, for each scope lineinfo_blob_args()
+ * reports, innermost first, " |DEPTH NAME" (NAME "-" for the function) and
+ * " PARAM(TYPE)=REG" for each parameter (REG "-" where unknown).
  * Exits 1 if the blob fails lineinfo_blob_check().
  */
 #include <stdlib.h>
@@ -20,10 +23,31 @@
 #include <linux/kallsyms.h>
 #include <linux/kallsyms_lineinfo.h>
 
+static const char *const regs[LINEINFO_NR_REGS] = {
+	"ax", "dx", "cx", "bx", "si", "di", "bp", "sp",
+	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+};
+
+static void print_scope(void *ctx, const struct lineinfo_args *a)
+{
+	char name[KSYM_NAME_LEN], type[KSYM_NAME_LEN];
+	unsigned int i;
+
+	if (a->depth)
+		lineinfo_name(a->blob, a->name, name, sizeof(name));
+	printf(" |%u %s", a->depth, a->depth ? name : "-");
+	for (i = 0; i < a->nr_args && i < LINEINFO_MAX_ARGS; i++) {
+		lineinfo_name(a->blob, a->arg_name[i], name, sizeof(name));
+		lineinfo_name(a->blob, a->arg_type[i], type, sizeof(type));
+		printf(" %s(%s)=%s", name, type, a->reg[i] < 0 ? "-" : regs[a->reg[i]]);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	bool full = argc > 1 && !strcmp(argv[1], "--full");
 	bool inl = argc > 1 + full && !strcmp(argv[1 + full], "--inline");
+	bool par = argc > 1 + full && !strcmp(argv[1 + full], "--params");
 	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
 	char name[KSYM_NAME_LEN];
 	struct lineinfo_loc loc;
@@ -34,11 +58,11 @@ int main(int argc, char **argv)
 	size_t size = 0;
 	int range, err;
 
-	if (argc != 4 + full + inl) {
-		fprintf(stderr, "usage: lineinfo_lookup [--full] [--inline] BLOB SECTION BASE\n");
+	if (argc != 4 + full + inl + par) {
+		fprintf(stderr, "usage: lineinfo_lookup [--full] [--inline|--params] BLOB SECTION BASE\n");
 		return 2;
 	}
-	argv += full + inl;
+	argv += full + inl + par;
 	blob = read_blob(argv[1], &size);
 	if (!blob) {
 		perror(argv[1]);
@@ -59,6 +83,13 @@ int main(int argc, char **argv)
 	base = strtoull(argv[3], NULL, 16);
 	while (fgets(line, sizeof(line), stdin)) {
 		addr = strtoull(line, NULL, 16);
+		if (par) {
+			printf("%llx", addr);
+			if (range >= 0 && addr >= base)
+				lineinfo_blob_args(blob, range, addr - base, print_scope, NULL);
+			printf("\n");
+			continue;
+		}
 		if (inl) {
 			n = range >= 0 && addr >= base ?
 			    lineinfo_blob_inline(blob, range, addr - base, calls,

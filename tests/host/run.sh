@@ -362,6 +362,14 @@ for o in O2 Os; do
 		else
 			cat "$d/gdb.out"; bad "$t: parameter registers against gdb"
 		fi
+		# the table (--params) as the kernel's decoder reads it, at every byte
+		if "$W/gen_lineinfo" --inline --params --prefix "$HERE/params" "$d/prog" \
+			-o "$d/pblob" --range .text &&
+		   python3 "$HERE/params_table.py" "$d/dump" "$W/lookup" "$d/pblob" .text > "$d/table.out"; then
+			pass "$t: table: $(tail -1 "$d/table.out" | sed 's/^params_table: [^:]*: //')"
+		else
+			head -20 "$d/table.out"; bad "$t: parameter table against the dump"
+		fi
 	done
 done
 # ... and the comparison can fail: a register renamed, a piece dropped
@@ -375,6 +383,9 @@ if [ -f "$d/dump" ]; then
 		elif python3 "$HERE/params_gdb.py" "$d/prog" "$d/dump.$m" > /dev/null; then
 			bad "params: a dump with a wrong $m passes"
 		else pass "params: a dump with a wrong $m fails"; fi
+		if python3 "$HERE/params_table.py" "$d/dump.$m" "$W/lookup" "$d/pblob" .text > /dev/null; then
+			bad "params: the table agrees with a dump with a wrong $m"
+		else pass "params: the table disagrees with a dump with a wrong $m"; fi
 	done
 fi
 
@@ -408,6 +419,16 @@ if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
 		pass "vmlinux WARN/BUG sites: $(head -1 "$W/vparams.out" | sed 's/^params_gdb: [^:]*: //')"
 	else
 		cat "$W/vparams.err"; head -10 "$W/vparams.out"; bad "vmlinux WARN/BUG sites: parameter registers against gdb"
+	fi
+	# the table linked into that vmlinux, against the same dump
+	blob=$O/.tmp_vmlinux1.lineinfo.text.bin
+	if [ -f "$blob" ] && grep -q '^CONFIG_KALLSYMS_PARAMINFO=y' "$O/.config"; then
+		if python3 "$HERE/params_table.py" "$W/vparams.dump" "$W/lookup" "$blob" .text \
+			--sample 20000 > "$W/vtable.out"; then
+			pass "vmlinux: table: $(tail -1 "$W/vtable.out" | sed 's/^params_table: [^:]*: //')"
+		else
+			head -20 "$W/vtable.out"; bad "vmlinux: parameter table against the dump"
+		fi
 	fi
 fi
 if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then

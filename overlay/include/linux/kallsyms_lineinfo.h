@@ -111,6 +111,9 @@ struct lineinfo_span {
  * @strings: NUL-terminated file and section names
  * @inlines: struct lineinfo_inlines, or empty: no inline chains.  Only in a
  *	header of at least LINEINFO_HDR_INLINES bytes.
+ * @params: struct lineinfo_params, or empty: no parameter locations.  Only
+ *	in a header of at least LINEINFO_HDR_PARAMS bytes, and only with
+ *	@inlines.
  */
 struct lineinfo_header {
 	__u32 magic;
@@ -122,11 +125,13 @@ struct lineinfo_header {
 	struct lineinfo_span files;
 	struct lineinfo_span strings;
 	struct lineinfo_span inlines;
+	struct lineinfo_span params;
 };
 
-/* The header without @inlines, as first written, and with it */
+/* The header without @inlines, as first written, with it, with @params */
 #define LINEINFO_HDR_MIN	40
 #define LINEINFO_HDR_INLINES	48
+#define LINEINFO_HDR_PARAMS	56
 
 /**
  * struct lineinfo_range - the table of one text section
@@ -345,6 +350,124 @@ struct lineinfo_inline_range {
 	__u8 k_child;
 };
 
+/*
+ * Parameter locations.  Where DWARF proves that a parameter of a function,
+ * or of a call inlined into it, is in a register, the blob says which:
+ * for the scopes (a function, an inlined call) holding an address, each
+ * parameter's name, type and, if one covers the address, the register.
+ * Only a location that is exactly one general register (DW_OP_reg0 to
+ * DW_OP_reg15, or DW_OP_regx of those) makes a piece; entry values,
+ * register pieces, memory and computed values make none, and neither does
+ * an address outside every piece.  The parameters are a scope's own, from
+ * its DIE, so a clone (.isra, .constprop, .part) lists what it really has.
+ *
+ * Names.  Parameter names and type spellings are names of the inline
+ * sub-table, which stores and tokenizes them with the inlined functions'.
+ *
+ * Signatures.  A signature is the list of a scope's parameters, each a
+ * name id and a type id:
+ *
+ *	number of parameters		Exp-Golomb, order 0
+ *	for each: name id		Exp-Golomb, order k_arg_name
+ *		  type id		Exp-Golomb, order k_arg_type
+ *
+ * Signature i < nr_names is the one most records of inlined function i
+ * have (empty if none has parameters); the others follow.  @sig_index
+ * holds the bit position of every LINEINFO_SIG_GROUP-th signature.
+ *
+ * Pieces.  A scope [lo, hi) codes its pieces, sorted by parameter and
+ * start, cut to the scope, as a group:
+ *
+ *	number of pieces		Exp-Golomb, order 0
+ *	(inlined call, with pieces) signature:
+ *		1			the one of its name id
+ *		0 + id			Exp-Golomb, order k_sig
+ *	for each piece:
+ *	  parameter - previous one	Exp-Golomb, order k_pidx (from 0)
+ *	  start - base			Exp-Golomb, order k_pstart; base is the
+ *					end of the previous piece of the same
+ *					parameter, else lo
+ *	  end: 1			it ends at hi
+ *	       0 + length - 1		Exp-Golomb, order k_plen
+ *	  register			4 bits, the DWARF register number
+ *
+ * Each range has one bit stream.  First the functions that have
+ * parameters, sorted and not overlapping, in blocks of LINEINFO_FUNC_BLOCK
+ * indexed by (offset, bit) in @funcs:
+ *
+ *	start - end of the previous	Exp-Golomb, order k_fstart (not for the
+ *					first of a block: the index has it)
+ *	length - 1			Exp-Golomb, order k_flen
+ *	signature			Exp-Golomb, order k_sig
+ *	the group of its pieces
+ *
+ * then the group of every inline record, in the order of the inline
+ * stream; @iblocks holds the bit position of the first group of each
+ * inline block.  So a lookup finds the function as it finds line entries,
+ * and the inlined calls' groups by the records the inline lookup decodes.
+ *
+ * Sizes, on Debian's cloud vmlinux: see Documentation/admin-guide/
+ * kallsyms-lineinfo.rst.
+ */
+#define LINEINFO_SIG_GROUP	8
+#define LINEINFO_FUNC_BLOCK	16
+#define LINEINFO_MAX_PARAMS	64	/* parameters of a scope, at most */
+#define LINEINFO_NR_REGS	16	/* DWARF general registers */
+
+/**
+ * struct lineinfo_params - the parameter locations of a blob
+ * @nr_sigs: number of signatures, at least the inline sub-table's nr_names
+ * @nr_sig_bits: length of the @sigs stream in bits
+ * @sigs: the signatures, followed by 8 bytes of padding
+ * @sig_index: __u32 bit position in @sigs of every LINEINFO_SIG_GROUP-th
+ * @ranges: struct lineinfo_param_range, one per range of the blob
+ * @k_arg_name: order of parameter name ids
+ * @k_arg_type: order of parameter type ids
+ * @pad: zero
+ */
+struct lineinfo_params {
+	__u32 nr_sigs;
+	__u32 nr_sig_bits;
+	struct lineinfo_span sigs;
+	struct lineinfo_span sig_index;
+	struct lineinfo_span ranges;
+	__u8 k_arg_name;
+	__u8 k_arg_type;
+	__u8 pad[6];
+};
+
+/**
+ * struct lineinfo_param_range - the parameter pieces of one range
+ * @nr_funcs: functions with parameters
+ * @nr_bits: length of @bits in bits
+ * @funcs: struct lineinfo_group, absolute offset and bit of every
+ *	LINEINFO_FUNC_BLOCK-th function
+ * @iblocks: __u32 bit position of each inline block's first group; as
+ *	many as the range has inline blocks
+ * @bits: the stream, followed by 8 bytes of padding
+ * @k_fstart: order of function starts
+ * @k_flen: order of function lengths
+ * @k_sig: order of signature ids
+ * @k_pidx: order of parameter deltas
+ * @k_pstart: order of piece starts
+ * @k_plen: order of piece lengths
+ * @pad: zero
+ */
+struct lineinfo_param_range {
+	__u32 nr_funcs;
+	__u32 nr_bits;
+	struct lineinfo_span funcs;
+	struct lineinfo_span iblocks;
+	struct lineinfo_span bits;
+	__u8 k_fstart;
+	__u8 k_flen;
+	__u8 k_sig;
+	__u8 k_pidx;
+	__u8 k_pstart;
+	__u8 k_plen;
+	__u8 pad[2];
+};
+
 #ifdef __KERNEL__
 
 /**
@@ -380,6 +503,38 @@ struct lineinfo_call {
 };
 
 int lineinfo_call_name(const struct lineinfo_call *call, char *buf, size_t size);
+int lineinfo_name(const void *blob, unsigned int id, char *buf, size_t size);
+
+/* Parameters of a scope reported, at most */
+#define LINEINFO_MAX_ARGS	16
+
+/**
+ * struct lineinfo_args - the parameters of one scope at an address
+ * @blob: the blob they were found in
+ * @depth: 0 for the function, d for the inlined call of depth d
+ * @name: for an inlined call, the name id of the inlined function
+ * @nr_args: number of parameters of the scope; the first LINEINFO_MAX_ARGS
+ *	are reported
+ * @arg_name: name id of each parameter, see lineinfo_name()
+ * @arg_type: name id of the C spelling of its type
+ * @reg: DWARF register number that holds it exactly at the address, or -1:
+ *	unknown here
+ */
+struct lineinfo_args {
+	const void *blob;
+	unsigned int depth;
+	unsigned int name;
+	unsigned int nr_args;
+	unsigned int arg_name[LINEINFO_MAX_ARGS];
+	unsigned int arg_type[LINEINFO_MAX_ARGS];
+	s8 reg[LINEINFO_MAX_ARGS];
+};
+
+/* Called for each scope, see lineinfo_blob_args() */
+typedef void (*lineinfo_args_fn)(void *ctx, const struct lineinfo_args *args);
+
+unsigned int lineinfo_blob_args(const void *blob, unsigned int range,
+				unsigned long offset, lineinfo_args_fn fn, void *ctx);
 
 /* Called for each inlined call, see kallsyms_lineinfo_walk_inline() */
 typedef void (*lineinfo_inline_fn)(void *ctx, const char *name,
