@@ -245,6 +245,34 @@ python3 "$ROOT/bench/param_study.py" "$B/params.dump" > "$B/param_study.out"
 echo "==================== parameter study (design input, bench/param_study.py) ===================="
 sed 's/^/params: /' "$B/params.err"
 sed 's/^/params: /' "$B/param_study.out"
+# issue 13: the parameter table (gen_lineinfo --params) next to the others
+echo "==================== parameter table (gen_lineinfo --inline --params) ===================="
+GENP=("$B/gen_lineinfo" --stats --inline --params --prefix "$PREFIX" "$VMLINUX"
+      -o "$B/text-params.bin" --range .text=_stext,_etext)
+for i in 1 2 3; do
+	/usr/bin/time -v -o "$B/genp.time.$i" "${GENP[@]}" > "$B/genp.out" 2> "$B/genp.err"
+done
+read -r GENP_S GENP_KB < <(timing genp)
+P=$B/text-params.bin
+sed -n "s#^$P: \(.*param.*\)#params \1#p" "$B/genp.out"
+INLP_BYTES=$(val "$B/genp.out" "$P: bytes inline total")
+PAR_BYTES=$(val "$B/genp.out" "$P: bytes param total")
+# the parameter names and types live in the inline name table, which grows
+PAR_ADDED=$((PAR_BYTES + INLP_BYTES - INL_BYTES))
+say "params bytes inline table with parameter names and types" "$INLP_BYTES (without: $INL_BYTES)"
+say "size lines / inline / parameters (.text)" "$LINES_BYTES / $INL_BYTES / $PAR_ADDED"
+say "size parameters added / lines + inline" "$(awk -v p="$PAR_ADDED" -v s="$SUM_BYTES" 'BEGIN { printf "%.3f", p / s }')"
+say "params parameters in a register at one or more addresses / all" \
+	"$(sed -n 's/^input: parameters \([0-9]*\), in a register at some address \([0-9]*\) (\([0-9.]*%\)).*/\2 \/ \1 (\3)/p' "$B/param_study.out")"
+say "params gen vmlinux --inline --params wall s" "$GENP_S (--inline: $GENI_S, added $(awk -v a="$GENP_S" -v b="$GENI_S" 'BEGIN { printf "%.2f", a - b }'))"
+say "params gen vmlinux --inline --params peak RSS MiB" "$((GENP_KB / 1024))"
+# the decoder against the dump it was made from (itself checked against gdb
+# by tests/host/params_gdb.py), at sampled addresses of functions
+python3 "$ROOT/tests/host/params_table.py" "$B/params.dump" "$B/lookup" "$P" .text \
+	--sample 20000 --seed "$SEED" > "$B/params_table.out" && rc=0 || rc=$?
+tail -1 "$B/params_table.out" | sed 's/^/params /'
+[ $rc -le 1 ] || { echo "bench: params_table failed to run" >&2; exit 2; }
+PAR_MISM=$(sed -n 's/.* \([0-9]*\) mismatches$/\1/p' "$B/params_table.out" | tail -1)
 echo "==================== summary ($PKG $(dpkg-query -W -f '${Version}' "$PKG")) ===================="
 goal ".text table incl. index + file names <= 2.3 bytes/entry" "$OURS_BPE" "x <= 2.3"
 goal ">= 40% smaller than published (ours/published <= 0.60)" "$SIZE_RATIO" "x <= 0.60"
@@ -258,9 +286,13 @@ goal "inline: lines + inline <= 4.8 MB, the published lines alone" "$SUM_BYTES" 
 goal "inline: generator wall <= 1.5x bare walk with inlined DIEs" "$GENI_RATIO" "x <= 1.5"
 goal "inline: generator peak RSS <= 1 GB (MiB)" "$((GENI_KB / 1024))" "x * 1048576 <= 1e9"
 goal "inline: chains agree with llvm-symbolizer (vmlinux sample, every module byte): 0 mismatches" "$INL_MISM" "x == 0"
+goal "params: table added <= 3 MB (bytes)" "$PAR_ADDED" "x <= 3000000"
+goal "params: table added <= 1.5 MB (bytes)" "$PAR_ADDED" "x <= 1500000"
+goal "params: generator peak RSS <= 1 GB (MiB)" "$((GENP_KB / 1024))" "x * 1048576 <= 1e9"
+goal "params: decoder agrees with the dump (sampled addresses): 0 mismatches" "${PAR_MISM:-1}" "x == 0"
 say "published bytes per entry" "$PUB_BPE"
 say "bench runtime s" "$(($(date +%s) - T0))"
-if [ "$AGREE_MISM" != 0 ] || [ "$LOOK_MISM" != 0 ] || [ "$INL_MISM" != 0 ]; then
+if [ "$AGREE_MISM" != 0 ] || [ "$LOOK_MISM" != 0 ] || [ "$INL_MISM" != 0 ] || [ "${PAR_MISM:-1}" != 0 ]; then
 	echo "bench: FAIL ($AGREE_MISM agreement mismatches, $LOOK_MISM decoder mismatches)"
 	exit 1
 fi

@@ -30,6 +30,9 @@
 #include <linux/sysfs.h>
 #include <linux/unaligned.h>
 #include <asm/sections.h>
+#ifdef CONFIG_KALLSYMS_PARAMINFO
+#include <asm/ptrace.h>
+#endif
 
 /* A bit reader over one range's stream; @end is the last readable bit. */
 struct lineinfo_bits {
@@ -1874,6 +1877,162 @@ void kallsyms_lineinfo_print_inline(unsigned long addr, const char *log_lvl,
 	kallsyms_lineinfo_walk_inline(addr, lineinfo_print_one, &p);
 }
 EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_sprint);
+
+#ifdef CONFIG_KALLSYMS_PARAMINFO
+/*
+ * The blob, range and offset of a text address of vmlinux or a module, for
+ * a caller that keeps preemption disabled while it uses the blob.
+ */
+static bool lineinfo_place(unsigned long addr, const void **blob, unsigned int *range,
+			   unsigned long *offset)
+{
+	struct lineinfo_table *t = NULL;
+	unsigned long base = 0;
+	int r;
+
+	if (addr >= (unsigned long)_stext && addr < (unsigned long)_etext) {
+		t = &lineinfo_text;
+		base = (unsigned long)_stext;
+	} else if (is_kernel_inittext(addr) && READ_ONCE(lineinfo_init_live)) {
+		t = &lineinfo_inittext;
+		base = (unsigned long)_sinittext;
+	}
+	if (!t)
+		return IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
+		       module_lineinfo_place(addr, blob, range, offset);
+	r = lineinfo_table_range(t);
+	if (r < 0)
+		return false;
+	*blob = t->start;
+	*range = r;
+	*offset = addr - base;
+	return true;
+}
+
+/*
+ * The general registers by x86-64 DWARF register number (System V psABI,
+ * "DWARF Register Number Mapping"): where struct pt_regs keeps them, and
+ * their names.  The Kconfig entry depends on X86_64.
+ */
+static const struct {
+	unsigned short offset;
+	char name[4];
+} lineinfo_dwarf_regs[LINEINFO_NR_REGS] = {
+	{ offsetof(struct pt_regs, ax), "rax" },
+	{ offsetof(struct pt_regs, dx), "rdx" },
+	{ offsetof(struct pt_regs, cx), "rcx" },
+	{ offsetof(struct pt_regs, bx), "rbx" },
+	{ offsetof(struct pt_regs, si), "rsi" },
+	{ offsetof(struct pt_regs, di), "rdi" },
+	{ offsetof(struct pt_regs, bp), "rbp" },
+	{ offsetof(struct pt_regs, sp), "rsp" },
+	{ offsetof(struct pt_regs, r8), "r8" },
+	{ offsetof(struct pt_regs, r9), "r9" },
+	{ offsetof(struct pt_regs, r10), "r10" },
+	{ offsetof(struct pt_regs, r11), "r11" },
+	{ offsetof(struct pt_regs, r12), "r12" },
+	{ offsetof(struct pt_regs, r13), "r13" },
+	{ offsetof(struct pt_regs, r14), "r14" },
+	{ offsetof(struct pt_regs, r15), "r15" },
+};
+
+/* Longest parameter name and type printed; longer ones are cut */
+#define LINEINFO_ARG_LEN	96
+
+struct lineinfo_argprint {
+	struct pt_regs *regs;
+	const char *log_lvl;
+	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
+	unsigned int depth;		/* of the chain */
+	struct lineinfo_loc loc;	/* of the address */
+	unsigned int scopes;		/* printed */
+};
+
+static void lineinfo_print_args(void *ctx, const struct lineinfo_args *a)
+{
+	struct lineinfo_argprint *p = ctx;
+	char name[LINEINFO_ARG_LEN], type[LINEINFO_ARG_LEN], where[KSYM_LINEINFO_LEN];
+	struct lineinfo_loc loc = p->loc;
+	unsigned int i, reg;
+
+	if (p->scopes++ > LINEINFO_PRINT_INLINE)
+		return;
+	/* the place in the scope: the call of the one inside, or the address */
+	if (a->depth < p->depth) {
+		loc.file = p->calls[a->depth].file;
+		loc.line = p->calls[a->depth].line;
+	}
+	where[0] = '\0';
+	if (loc.file)
+		lineinfo_format(where, sizeof(where), &loc);
+	if (a->depth) {
+		lineinfo_name(a->blob, a->name, name, sizeof(name));
+		printk("%sArguments of %s%s [inline]:\n", p->log_lvl, name, where);
+	} else {
+		printk("%sArguments of %ps%s:\n", p->log_lvl, (void *)p->regs->ip, where);
+	}
+	for (i = 0; i < a->nr_args && i < LINEINFO_MAX_ARGS; i++) {
+		lineinfo_name(a->blob, a->arg_name[i], name, sizeof(name));
+		lineinfo_name(a->blob, a->arg_type[i], type, sizeof(type));
+		if (a->reg[i] < 0) {
+			printk("%s %s (%s) = <unknown here>\n", p->log_lvl, name, type);
+			continue;
+		}
+		reg = a->reg[i] % LINEINFO_NR_REGS;
+		printk("%s %s (%s) = %#lx [%s]\n", p->log_lvl, name, type,
+		       regs_get_register(p->regs, lineinfo_dwarf_regs[reg].offset),
+		       lineinfo_dwarf_regs[reg].name);
+	}
+	if (a->nr_args > LINEINFO_MAX_ARGS)
+		printk("%s ...\n", p->log_lvl);
+}
+
+/**
+ * kallsyms_lineinfo_show_args - print the arguments the registers hold
+ * @regs: the registers of a kernel-mode exception, as the report printed
+ *	them; @regs->ip is the exact address of the faulting or trapping
+ *	instruction
+ * @log_lvl: the log level of the report
+ *
+ * After the register dump of an oops, BUG() or WARN, prints the parameters
+ * of the function at @regs->ip, and of the calls inlined there that have a
+ * parameter in a register, innermost first:
+ *
+ *   Arguments of ext4_readdir (fs/ext4/dir.c:131):
+ *    file (struct file *) = 0xffff888123456000 [rdi]
+ *    ctx (struct dir_context *) = <unknown here>
+ *
+ * A value is printed only where the DWARF location of the parameter, at
+ * exactly @regs->ip, is that one register (see kallsyms_lineinfo.h); the
+ * value comes from @regs, so nothing is read from memory and nothing is
+ * shown that the register dump does not.  At most LINEINFO_PRINT_INLINE + 1
+ * scopes of LINEINFO_MAX_ARGS parameters.  Nothing is printed with
+ * annotations switched off.  No locks, no allocation: safe in NMI and panic
+ * context.
+ */
+void kallsyms_lineinfo_show_args(struct pt_regs *regs, const char *log_lvl)
+{
+	struct lineinfo_argprint p = { .regs = regs, .log_lvl = log_lvl };
+	unsigned long offset;
+	unsigned int range;
+	const void *blob;
+
+	if (!READ_ONCE(lineinfo_enable))
+		return;
+	preempt_disable_notrace();
+	if (lineinfo_place(regs->ip, &blob, &range, &offset)) {
+		p.depth = lineinfo_blob_inline(blob, range, offset, p.calls,
+					       LINEINFO_MAX_DEPTH);
+		if (p.depth > LINEINFO_MAX_DEPTH)
+			p.depth = 0;
+		if (!lineinfo_blob_find(blob, range, offset, &p.loc))
+			p.loc.file = NULL;
+		lineinfo_blob_args(blob, range, offset, lineinfo_print_args, &p);
+	}
+	preempt_enable_notrace();
+}
+EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_show_args);
+#endif /* CONFIG_KALLSYMS_PARAMINFO */
 
 /**
  * kallsyms_lineinfo_free_init - stop using the init text table

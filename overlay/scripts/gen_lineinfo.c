@@ -2358,8 +2358,10 @@ static void assign_sigs(struct blob *b)
 }
 
 /* The fields of the parameter stream; PF_EG0 and PF_BITS have no order */
-enum { PF_FSTART, PF_FLEN, PF_SIG, PF_PIDX, PF_PSTART, PF_PLEN, NR_PF,
-       PF_EG0 = NR_PF, PF_BITS, PF_MARK_FUNC, PF_MARK_INL };
+enum {
+	PF_FSTART, PF_FLEN, PF_SIG, PF_PIDX, PF_PSTART, PF_PLEN, NR_PF,
+	PF_EG0 = NR_PF, PF_BITS, PF_MARK_FUNC, PF_MARK_INL
+};
 
 struct pop {
 	__u8 f, n;
@@ -3140,7 +3142,8 @@ static void write_blob(struct blob *b)
 			printf("%s: bytes param stream: %llu\n", b->path,
 			       (unsigned long long)pstats.bits);
 			printf("%s: bytes param stream fields: function start %llu, length %llu",
-			       b->path, param_field_bits[PF_FSTART] / 8, param_field_bits[PF_FLEN] / 8);
+			       b->path, param_field_bits[PF_FSTART] / 8,
+			       param_field_bits[PF_FLEN] / 8);
 			printf(", signature %llu, pieces %llu, parameter %llu, start %llu",
 			       param_field_bits[PF_SIG] / 8, param_field_bits[NR_PF] / 8,
 			       param_field_bits[PF_PIDX] / 8, param_field_bits[PF_PSTART] / 8);
@@ -3261,10 +3264,11 @@ int main(int argc, char **argv)
 	elf_version(EV_CURRENT);
 	if (!read_rows(input))
 		return 0;
-	if (unreadable_locations)
+	/* documented skips (kallsyms-lineinfo.rst): counted, not warned about */
+	if (unreadable_locations && (show_stats || dump_params_flag))
 		warn("%llu parameter locations cut at an operation libdw cannot read",
 		     unreadable_locations);
-	if (skipped_params)
+	if (skipped_params && (show_stats || dump_params_flag))
 		warn("%llu parameters of scopes with more than %d left out",
 		     skipped_params, LINEINFO_MAX_PARAMS);
 	if (dump_inline)
@@ -3299,7 +3303,7 @@ int main(int argc, char **argv)
 		}
 		write_blob(&blobs[i]);
 	}
-	if (overlapping_pieces)
+	if (overlapping_pieces && show_stats)
 		warn("%llu register pieces overlap another of their parameter: the first is kept",
 		     overlapping_pieces);
 	return 0;

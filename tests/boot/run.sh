@@ -54,7 +54,7 @@ for a in $ACTIONS; do
 			ok "module_warns: [inline] lines of lineinfo_test_inner and lineinfo_test_outer"
 		else bad "module_warns: no [inline] lines of the inline chain"; fi
 		n=$(section module_warns | grep -c -e '---\[ end trace' || true)
-		if [ "$n" = 5 ]; then ok "module_warns: 5 end-trace markers"; else bad "module_warns: $n end-trace markers, want 5"; fi
+		if [ "$n" = 6 ]; then ok "module_warns: 6 end-trace markers"; else bad "module_warns: $n end-trace markers, want 6"; fi
 		expect module_warns "rmmod lineinfo_test" '^HARNESS: lineinfo_test unloaded'
 		expect module_warns "action rc=0" '^HARNESS: end module_warns rc=0' ;;
 	kfence)
@@ -112,6 +112,38 @@ if python3 "$ROOT/tests/boot/check_frames.py" "$O/vmlinux" "$LOG" --modules-dir 
 	ok "check_frames (min annotated $MIN_ANNOTATED)"
 else
 	bad "check_frames (min annotated $MIN_ANNOTATED)"
+fi
+
+# "Arguments of" blocks (CONFIG_KALLSYMS_PARAMINFO): each value is the
+# register the dump printed, and gdb agrees at the RIP address on which
+# parameter is in which register; a report without a block is at a
+# function without parameters.  lineinfo_test_args must show both a value
+# and an "<unknown here>".  Then the check must fail on a wrong register.
+if grep -q '^CONFIG_KALLSYMS_PARAMINFO=y' "$O/.config"; then
+	kos=()
+	for ko in "$MODDIR"/*.ko $(find "$O" -name lkdtm.ko); do
+		kos+=(--ko "$(basename "$ko" .ko)=$ko")
+	done
+	if python3 "$ROOT/tests/boot/check_args.py" "$LOG" "$O/vmlinux" "$O/scripts/gen_lineinfo" \
+		"${kos[@]}" > "$WORKDIR/boot/check_args.out"; then
+		ok "check_args: $(sed 's/^check_args: //' "$WORKDIR/boot/check_args.out")"
+	else
+		cat "$WORKDIR/boot/check_args.out"; bad "check_args"
+	fi
+	case " $ACTIONS " in *" module_warns "*)
+		expect module_warns "arguments of lineinfo_test_args: magic's value" \
+			'^ magic \(long unsigned int\) = 0x1234abcd5678 \[r[a-z0-9]+\]$'
+		expect module_warns "arguments of lineinfo_test_args: tag unknown at the WARN" \
+			'^ tag \(const char \*\) = <unknown here>$'
+		sed -E 's/^(\[ *[0-9.]+\]  magic \(long unsigned int\) = 0x[0-9a-f]+ \[)r[a-z0-9]+\]/\1r15]/' \
+			"$LOG" > "$WORKDIR/boot/args-wrong.log"
+		if cmp -s "$LOG" "$WORKDIR/boot/args-wrong.log"; then
+			bad "check_args: could not make a log with a wrong register"
+		elif python3 "$ROOT/tests/boot/check_args.py" "$WORKDIR/boot/args-wrong.log" "$O/vmlinux" \
+			"$O/scripts/gen_lineinfo" "${kos[@]}" > /dev/null; then
+			bad "check_args: a log with a wrong register passes"
+		else ok "check_args: a log with a wrong register fails"; fi ;;
+	esac
 fi
 echo "boot-tests: $pass passed, $fail failed"
 [ $fail = 0 ]

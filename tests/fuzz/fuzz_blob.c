@@ -126,13 +126,49 @@ static void lookup_inline(const struct ctx *c, unsigned int range, uint32_t text
 	}
 }
 
+struct args_ctx {
+	const struct ctx *c;
+	unsigned long off;
+	uint32_t text_size;
+	unsigned int scopes;
+};
+
+/* Each scope of the parameters at an offset: bounded, names in the blob. */
+static void check_args(void *p, const struct lineinfo_args *a)
+{
+	struct args_ctx *x = p;
+	char name[64];
+	unsigned int i;
+	int len;
+
+	if (x->off >= x->text_size)
+		fail("parameters at offset %#lx >= text_size %#x", x->off, x->text_size);
+	if (++x->scopes > LINEINFO_MAX_DEPTH + 1 || a->depth > LINEINFO_MAX_DEPTH)
+		fail("parameters of %u scopes, one of depth %u", x->scopes, a->depth);
+	if (a->nr_args > LINEINFO_MAX_PARAMS)
+		fail("a scope of %u parameters", a->nr_args);
+	for (i = 0; i < a->nr_args && i < LINEINFO_MAX_ARGS; i++) {
+		if (a->reg[i] < -1 || a->reg[i] >= LINEINFO_NR_REGS)
+			fail("parameter %u in register %d", i, a->reg[i]);
+		len = lineinfo_name(a->blob, a->arg_type[i], name, sizeof(name));
+		if (len >= (int)sizeof(name) || strlen(name) != (size_t)(len < 0 ? 2 : len))
+			fail("type name of length %d, buffer holds %zu", len, strlen(name));
+		if (x->c->full && (len < 0 || lineinfo_name(a->blob, a->arg_name[i], name,
+							    sizeof(name)) < 0))
+			fail("parameter %u name or type does not expand after the full check", i);
+	}
+}
+
 static void lookup(const struct ctx *c, unsigned int range, uint32_t text_size,
 		   unsigned long off)
 {
+	struct args_ctx x = { c, off, text_size, 0 };
+
 	struct lineinfo_loc loc;
 	bool found;
 
 	lookup_inline(c, range, text_size, off);
+	lineinfo_blob_args(c->blob, range, off, check_args, &x);
 	memset(&loc, 0, sizeof(loc));
 	found = lineinfo_blob_find(c->blob, range, off, &loc);
 	if (!found)

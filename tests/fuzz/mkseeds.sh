@@ -35,8 +35,10 @@ for v in "o2:-O2 -g" "o0d4:-O0 -g -gdwarf-4" "os:-Os -g -gdwarf-5"; do
 	done
 	"$GEN" --prefix "$W" main.o -o "$OUT/$name-main.bin" >/dev/null
 	"$GEN" --inline --prefix "$W" main.o -o "$OUT/$name-main-inline.bin" >/dev/null
+	gcc $flags -c -o args.o "$ROOT/tests/host/params/args.c"
+	"$GEN" --inline --params --prefix "$W" args.o -o "$OUT/$name-args-params.bin" >/dev/null
 	"$GEN" --prefix "$W" linedir.o -o "$OUT/$name-linedir.bin" >/dev/null
-	n=$((n + 6))
+	n=$((n + 7))
 done
 # A linked program (large: only one) and a multi-range blob
 "$GEN" --prefix "$W" prog -o "$OUT/o2-prog-text.bin" --range .text >/dev/null

@@ -570,6 +570,8 @@ void kallsyms_lineinfo_free_init(void);
 bool module_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc);
 unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *calls,
 				   unsigned int max);
+bool module_lineinfo_place(unsigned long addr, const void **blob, unsigned int *range,
+			   unsigned long *offset);
 #else
 static inline bool kallsyms_lineinfo_lookup(unsigned long addr,
 					    struct lineinfo_loc *loc)
@@ -591,5 +593,15 @@ static inline void kallsyms_lineinfo_print_inline(unsigned long addr,
 
 static inline void kallsyms_lineinfo_free_init(void) { }
 #endif /* CONFIG_KALLSYMS_LINEINFO */
+
+struct pt_regs;
+#ifdef CONFIG_KALLSYMS_PARAMINFO
+void kallsyms_lineinfo_show_args(struct pt_regs *regs, const char *log_lvl);
+#else
+static inline void kallsyms_lineinfo_show_args(struct pt_regs *regs,
+					       const char *log_lvl)
+{
+}
+#endif
 #endif /* __KERNEL__ */
 #endif /* _LINUX_KALLSYMS_LINEINFO_H */

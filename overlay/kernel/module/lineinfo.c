@@ -199,3 +199,39 @@ unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *cal
 	}
 	return 0;
 }
+
+/**
+ * module_lineinfo_place - the table and range of a module text address
+ * @addr: the address
+ * @blob: set to the module's checked table
+ * @range: set to the range of @addr in it
+ * @offset: set to the offset of @addr in that range
+ *
+ * Like module_lineinfo_lookup(), under the same rules: preemption disabled
+ * while the table is used.
+ *
+ * Return: true if a range of the module's table holds @addr.
+ */
+bool module_lineinfo_place(unsigned long addr, const void **blob, unsigned int *range,
+			   unsigned long *offset)
+{
+	const struct module_lineinfo *li;
+	struct module *mod;
+	unsigned int i;
+
+	mod = __module_address(addr);
+	if (!mod)
+		return false;
+	li = &mod->lineinfo;
+	if (!li->blob)
+		return false;
+	for (i = 0; i < li->nr_ranges; i++) {
+		if (addr - li->base[i] < li->size[i]) {
+			*blob = li->blob;
+			*range = i;
+			*offset = addr - li->base[i];
+			return true;
+		}
+	}
+	return false;
+}

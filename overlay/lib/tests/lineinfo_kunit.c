@@ -934,6 +934,224 @@ static void lineinfo_garbage_stream(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, true), -EINVAL);
 }
 
+/* Append the low @n bits of @v at bit *@pos of @p, most significant first */
+static void li_put(u8 *p, unsigned int *pos, u32 v, unsigned int n)
+{
+	while (n--) {
+		if (v >> n & 1)
+			p[*pos / 8] |= 0x80 >> (*pos % 8);
+		else
+			p[*pos / 8] &= ~(0x80 >> (*pos % 8));
+		++*pos;
+	}
+}
+
+/* Exp-Golomb of order 0 */
+static void li_put_eg(u8 *p, unsigned int *pos, u32 v)
+{
+	unsigned int n = fls(v + 1);
+
+	li_put(p, pos, 0, n - 1);
+	li_put(p, pos, v + 1, n);
+}
+
+struct li_args_seen {
+	unsigned int calls, inlined, nr_args;
+	s8 reg[2];
+};
+
+/* Keeps what lineinfo_blob_args() says of the function (depth 0) */
+static void li_args_collect(void *ctx, const struct lineinfo_args *a)
+{
+	struct li_args_seen *s = ctx;
+
+	if (a->depth) {
+		s->inlined++;
+		return;
+	}
+	s->calls++;
+	s->nr_args = a->nr_args;
+	s->reg[0] = a->reg[0];
+	s->reg[1] = a->reg[1];
+}
+
+/*
+ * A function record [0, @len) with signature 0 and two pieces: a in rdi
+ * over [0, @a_len), b in rbx from @b_start to the end (orders 0).
+ */
+static unsigned int li_put_func(u8 *bits, u32 len, u32 a_len, u32 b_start)
+{
+	unsigned int pos = 0;
+
+	li_put_eg(bits, &pos, len - 1);
+	li_put_eg(bits, &pos, 0);	/* signature */
+	li_put_eg(bits, &pos, 2);	/* pieces */
+	li_put_eg(bits, &pos, 0);	/* a */
+	li_put_eg(bits, &pos, 0);	/* from the start */
+	li_put(bits, &pos, 0, 1);	/* not to the end: a length */
+	li_put_eg(bits, &pos, a_len - 1);
+	li_put(bits, &pos, 5, 4);	/* rdi */
+	li_put_eg(bits, &pos, 1);	/* b */
+	li_put_eg(bits, &pos, b_start);
+	li_put(bits, &pos, 1, 1);	/* to the end */
+	li_put(bits, &pos, 3, 4);	/* rbx */
+	return pos;
+}
+
+/* lineinfo_blob_args() at @offset of range 0: how many scopes, and the registers */
+static struct li_args_seen li_args_at(const void *blob, unsigned long offset)
+{
+	struct li_args_seen s = { .reg = { -2, -2 } };
+
+	lineinfo_blob_args(blob, 0, offset, li_args_collect, &s);
+	return s;
+}
+
+/*
+ * The trust rules of the parameter table, on a crafted function record: a
+ * register is reported only inside a piece of that parameter, which the
+ * decoder also keeps inside its scope and its signature.  The first
+ * function of range 0 of a real blob is replaced by [0, 100) with
+ * signature 0, made (a, b), and two pieces: a in rdi over [0, 10), b in
+ * rbx from 20 to the end of the function.
+ */
+static void lineinfo_args_trust_rules(struct kunit *test)
+{
+	struct lineinfo_param_range *pr;
+	struct lineinfo_params *pp;
+	struct lineinfo_header *h;
+	struct lineinfo_group *fg;
+	struct li_args_seen s;
+	unsigned int pos;
+	size_t size;
+	const u8 *real = li_real_blob(&size);
+	u8 *copy, *bits, *sigs;
+
+	if (!size)
+		kunit_skip(test, "no lineinfo blob");
+	h = (void *)real;
+	if (h->hdr_size < LINEINFO_HDR_PARAMS || !h->params.size)
+		kunit_skip(test, "no parameter table (CONFIG_KALLSYMS_PARAMINFO=n)");
+	copy = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, real, size);
+	h = (void *)copy;
+	pp = (void *)(copy + h->params.off);
+	pr = (void *)(copy + pp->ranges.off);
+	KUNIT_ASSERT_GE(test, ((struct lineinfo_range *)(copy + h->ranges.off))->text_size, 101);
+	KUNIT_ASSERT_GE(test, pp->sigs.size, 16);
+	KUNIT_ASSERT_GE(test, pr->bits.size, 16);
+	KUNIT_ASSERT_GE(test, pr->funcs.size, sizeof(*fg));
+
+	/* signature 0: two parameters, name and type ids 0 to 3 */
+	pp->k_arg_name = 0;
+	pp->k_arg_type = 0;
+	sigs = copy + pp->sigs.off;
+	pos = 0;
+	li_put_eg(sigs, &pos, 2);
+	li_put_eg(sigs, &pos, 0);
+	li_put_eg(sigs, &pos, 1);
+	li_put_eg(sigs, &pos, 2);
+	li_put_eg(sigs, &pos, 3);
+	*(u32 *)(copy + pp->sig_index.off) = 0;
+
+	/* one function [0, 100) */
+	pr->k_fstart = 0;
+	pr->k_flen = 0;
+	pr->k_sig = 0;
+	pr->k_pidx = 0;
+	pr->k_pstart = 0;
+	pr->k_plen = 0;
+	pr->nr_funcs = 1;
+	pr->funcs.size = sizeof(*fg);
+	fg = (void *)(copy + pr->funcs.off);
+	fg->offset = 0;
+	fg->bit = 0;
+	bits = copy + pr->bits.off;
+	KUNIT_ASSERT_LE(test, li_put_func(bits, 100, 10, 20), pr->nr_bits);
+	KUNIT_ASSERT_EQ(test, lineinfo_blob_check(copy, size, false), 0);
+
+	/* in a's piece, in neither, in b's, and outside the function */
+	s = li_args_at(copy, 0);
+	KUNIT_EXPECT_EQ(test, s.calls, 1);
+	KUNIT_EXPECT_EQ(test, s.nr_args, 2);
+	KUNIT_EXPECT_EQ(test, s.reg[0], 5);
+	KUNIT_EXPECT_EQ(test, s.reg[1], -1);
+	s = li_args_at(copy, 9);
+	KUNIT_EXPECT_EQ(test, s.reg[0], 5);
+	s = li_args_at(copy, 10);
+	KUNIT_EXPECT_EQ(test, s.calls, 1);
+	KUNIT_EXPECT_EQ(test, s.reg[0], -1);
+	KUNIT_EXPECT_EQ(test, s.reg[1], -1);
+	s = li_args_at(copy, 20);
+	KUNIT_EXPECT_EQ(test, s.reg[0], -1);
+	KUNIT_EXPECT_EQ(test, s.reg[1], 3);
+	s = li_args_at(copy, 99);
+	KUNIT_EXPECT_EQ(test, s.reg[1], 3);
+	KUNIT_EXPECT_EQ(test, li_args_at(copy, 100).calls, 0);
+
+	/* a piece of a parameter the signature does not have: nothing shown */
+	pos = 0;
+	li_put_eg(sigs, &pos, 1);
+	KUNIT_EXPECT_EQ(test, li_args_at(copy, 20).calls, 0);
+	pos = 0;
+	li_put_eg(sigs, &pos, 2);
+	KUNIT_EXPECT_EQ(test, li_args_at(copy, 20).reg[1], 3);
+
+	/* a piece that runs past its function, or starts past it: nothing shown */
+	li_put_func(bits, 100, 101, 20);
+	KUNIT_EXPECT_EQ(test, li_args_at(copy, 0).calls, 0);
+	li_put_func(bits, 100, 10, 100);
+	KUNIT_EXPECT_EQ(test, li_args_at(copy, 0).calls, 0);
+	li_put_func(bits, 100, 10, 20);
+	KUNIT_EXPECT_EQ(test, li_args_at(copy, 0).calls, 1);
+
+	/* a signature the table does not have: nothing shown */
+	pp->nr_sigs = 0;
+	KUNIT_EXPECT_EQ(test, li_args_at(copy, 0).calls, 0);
+	/* ... and the quick check refuses fewer signatures than names */
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+}
+
+/* A parameter table a quick check passes may still be garbage: no crash */
+static void lineinfo_args_garbage(struct kunit *test)
+{
+	const struct lineinfo_param_range *pr;
+	const struct lineinfo_params *pp;
+	const struct lineinfo_header *h;
+	const struct lineinfo_range *r;
+	struct li_args_seen s;
+	unsigned int i, found = 0;
+	size_t size;
+	const u8 *real = li_real_blob(&size);
+	u8 *copy;
+
+	if (!size)
+		kunit_skip(test, "no lineinfo blob");
+	h = (const void *)real;
+	if (h->hdr_size < LINEINFO_HDR_PARAMS || !h->params.size)
+		kunit_skip(test, "no parameter table (CONFIG_KALLSYMS_PARAMINFO=n)");
+	copy = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, real, size);
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, true), 0);
+	pp = (const void *)(copy + h->params.off);
+	pr = (const void *)(copy + pp->ranges.off);
+	r = (const void *)(copy + h->ranges.off);
+	get_random_bytes(copy + pr->bits.off, pr->bits.size - 8);
+	get_random_bytes(copy + pp->sigs.off, pp->sigs.size - 8);
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), 0);
+	for (i = 0; i < 20000; i++) {
+		s = li_args_at(copy, get_random_u32_below(r->text_size));
+		found += s.calls;
+		KUNIT_EXPECT_LE(test, s.calls, LINEINFO_MAX_DEPTH + 1);
+		KUNIT_EXPECT_LE(test, s.nr_args, LINEINFO_MAX_PARAMS);
+	}
+	kunit_info(test, "garbage parameter stream: %u scopes reported in 20000 lookups\n",
+		   found);
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, true), -EINVAL);
+}
+
 static atomic_t li_cpu_errors, li_cpu_runs;
 
 static void li_lookup_many(void *arg)
@@ -1061,6 +1279,8 @@ static struct kunit_case lineinfo_test_cases[] = {
 	KUNIT_CASE(lineinfo_no_line_info),
 	KUNIT_CASE(lineinfo_crafted_blobs),
 	KUNIT_CASE(lineinfo_garbage_stream),
+	KUNIT_CASE(lineinfo_args_trust_rules),
+	KUNIT_CASE(lineinfo_args_garbage),
 	KUNIT_CASE(lineinfo_concurrent),
 	KUNIT_CASE(lineinfo_timing),
 #ifdef MODULE

@@ -104,6 +104,34 @@ static ssize_t warn_inline_write(struct file *file, const char __user *buf,
 	return ret ? ret : count;
 }
 
+/*
+ * A WARN in a function whose arguments are known: magic and n are used
+ * after the WARN's printk call, so at its trap they are in callee-saved
+ * registers, where DWARF says so; tag is not, so its register may be
+ * reused.  __noipa keeps the function whole: no clone drops an argument.
+ */
+static unsigned long lineinfo_test_magic = 0x1234abcd5678UL;
+
+static __noipa unsigned long lineinfo_test_args(unsigned long magic, const char *tag, int n)
+{
+	WARN(n > 0, "lineinfo_test: WARN with arguments (%s)\n", tag);
+	return magic + n;
+}
+
+static ssize_t warn_args_write(struct file *file, const char __user *buf,
+			       size_t count, loff_t *ppos)
+{
+	lineinfo_test_count++;
+	lineinfo_test_args(READ_ONCE(lineinfo_test_magic), "args", lineinfo_test_count);
+	return count;
+}
+
+static const struct file_operations warn_args_fops = {
+	.owner = THIS_MODULE,
+	.write = warn_args_write,
+	.llseek = noop_llseek,
+};
+
 static const struct file_operations warn_inline_fops = {
 	.owner = THIS_MODULE,
 	.write = warn_inline_write,
@@ -190,6 +218,7 @@ static int __init lineinfo_test_init(void)
 	lineinfo_test_dir = debugfs_create_dir("lineinfo_test", NULL);
 	debugfs_create_file("warn", 0200, lineinfo_test_dir, NULL, &warn_fops);
 	debugfs_create_file("warn_inline", 0200, lineinfo_test_dir, NULL, &warn_inline_fops);
+	debugfs_create_file("warn_args", 0200, lineinfo_test_dir, NULL, &warn_args_fops);
 #ifdef CONFIG_KFENCE
 	debugfs_create_file("kfence_uaf", 0200, lineinfo_test_dir, NULL, &uaf_fops);
 #endif
