@@ -3,7 +3,8 @@
 #   harness/boot.sh [--name NAME] ACTION...
 # Log: build/boot/NAME.log (<dir of O>/boot/) (NAME defaults to the action names joined by '-').
 # Env: BOOT_TIMEOUT (s, default 300), APPEND_EXTRA (extra kernel args),
-#      QEMU_SMP (default 2), QEMU_MEM (default 512), KERNEL (bzImage path).
+#      QEMU_SMP (default 2), QEMU_MEM (default 512), KERNEL (bzImage path),
+#      QEMU_EXTRA (extra QEMU options, e.g. "-gdb tcp::1234").
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 name=""
@@ -23,7 +24,8 @@ t0=$(date +%s.%N)
 rc=0
 timeout "${BOOT_TIMEOUT:-300}" qemu-system-x86_64 -accel tcg -m "${QEMU_MEM:-512}" -smp "${QEMU_SMP:-2}" \
 	-nodefaults -nographic -no-reboot -serial stdio \
-	-kernel "$KERNEL" -initrd "$cpio" -append "$APPEND" </dev/null 2>&1 | tr -d '\r' > "$logf" || rc=$?
+	${QEMU_EXTRA:-} -kernel "$KERNEL" -initrd "$cpio" -append "$APPEND" </dev/null 2>&1 |
+	stdbuf -oL tr -d '\r' > "$logf" || rc=$?
 t1=$(date +%s.%N)
 secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')
 if ! grep -qE '(^|\] )HARNESS: done$' "$logf"; then

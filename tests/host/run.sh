@@ -341,11 +341,13 @@ fi
 # with DWARF 4 and 5.  At every address of every function and inlined call,
 # each parameter is in the same register by both, or in none.
 command -v gdb > /dev/null || bad "gdb missing (make deps installs it)"
+# (and once with compressed debug sections, which libelf inflates)
 for o in O2 Os; do
-	for g in 4 5; do
+	for g in 4 5 5-zlib; do
 		t=params-$o-dwarf$g d=$W/$t
 		mkdir -p "$d"
-		if ! gcc -$o -g -gdwarf-$g -o "$d/prog" "$HERE/params/args.c"; then
+		if ! gcc -$o -g -gdwarf-${g%-zlib} $([ "$g" = 5-zlib ] && echo -gz=zlib) \
+			-o "$d/prog" "$HERE/params/args.c"; then
 			bad "$t: build"; continue
 		fi
 		"$W/gen_lineinfo" --dump-params --prefix "$HERE/params" "$d/prog" -o "$d/blob" \

@@ -5,7 +5,8 @@ A .ko is relocatable and all its sections start at 0, which
 llvm-symbolizer cannot tell apart.  ld links it into a scratch image that
 gives each named section an address of its own (unresolved symbols become
 0; ld applies the debug info relocations), where the oracles can look up
-section + offset.  Used by bench/agree_inline.py and tests/boot/check_frames.py.
+section + offset.  Used by bench/agree_inline.py, tests/boot/check_frames.py,
+tests/boot/check_args.py and tests/boot/gdb_args.py.
 """
 import os
 import re
@@ -26,10 +27,11 @@ def exec_sections(obj):
     return secs
 
 
-def link(ko, sections, tmp):
+def link(ko, sections, tmp, at=None):
     """Link @ko into @tmp/ko.elf with each of @sections at an address of
-    its own; return the image and {section: address}."""
-    addr = {name: BASE * (i + 1) for i, name in enumerate(sections)}
+    its own, or at @at[section] where given (e.g. where the kernel loaded
+    it); return the image and {section: address}."""
+    addr = {name: (at or {}).get(name, BASE * (i + 1)) for i, name in enumerate(sections)}
     script = os.path.join(tmp, 'ko.ld')
     with open(script, 'w') as f:
         f.write('SECTIONS {\n%s}\n' % ''.join('  . = %#x;\n  %s : { *(%s) }\n' % (a, n, n)
