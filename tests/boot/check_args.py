@@ -180,6 +180,8 @@ def main():
             scope = want[0]
             ipc = params_gdb.innermost_pc(scope, b.index)
             locs = b.gdb(ipc) if ipc is not None else {}
+            if not inline and any(v is not None for _, _, v, _ in params):
+                stats['blocks with a value'] += 1
             for pname, ptype, value, reg in params:
                 stats['parameters'] += 1
                 if pname not in locs:

@@ -90,7 +90,29 @@ while IFS='|' read -r type expect end args min; do
 	else
 		tail -8 "$WORKDIR/crash/$type.frames"; bad "$type: frames disagree with eu-addr2line"
 	fi
+	# "Arguments of" blocks (CONFIG_KALLSYMS_PARAMINFO), as in the boot tests
+	if have KALLSYMS_PARAMINFO; then
+		kos=()
+		for ko in "$WORKDIR"/modules/*.ko $(find "$O" -name lkdtm.ko); do
+			kos+=(--ko "$(basename "$ko" .ko)=$ko")
+		done
+		if python3 "$ROOT/tests/boot/check_args.py" "$log" "$O/vmlinux" "$O/scripts/gen_lineinfo" \
+			"${kos[@]}" --min 0 > "$WORKDIR/crash/$type.args" 2>&1; then
+			ok "$type: $(sed 's/^check_args: //' "$WORKDIR/crash/$type.args")"
+		else
+			cat "$WORKDIR/crash/$type.args"; bad "$type: arguments disagree with gdb or the register dump"
+		fi
+	fi
 done <<< "$SWEEP"
+# how often an argument could be shown at the sweep's crash sites
+if have KALLSYMS_PARAMINFO; then
+	cat "$WORKDIR"/crash/*.args 2>/dev/null | awk '
+		{ gsub(/,/, ""); for (i = 1; i <= NF; i++) {
+			if ($i == "blocks" && $(i + 1) + 0 == $(i + 1)) b += $(i + 1)
+			if ($i == "value" && $(i + 1) + 0 == $(i + 1)) v += $(i + 1)
+			if ($i == "block" && $(i + 1) + 0 == $(i + 1)) n += $(i + 1) } }
+		END { printf "# crash sweep arguments: %d register dumps of kernel code, %d at a function with parameters (an Arguments block), %d of those with a value shown\n", b + n, b, v }'
+fi
 echo "ok - HARDLOCKUP # SKIP the hard lockup detector needs a PMU NMI, which QEMU TCG does not emulate"
 echo "crash sweep: $pass passed, $fail failed, $((skip + 1)) skipped"
 [ $fail = 0 ]
