@@ -241,6 +241,21 @@ static char *xstrdup(const char *s)
 /* ------------------------------------------------------------------ */
 /* File names */
 
+/*
+ * A copy of the name @s for the inline name table, whose bytes 0x80 and
+ * up stand for tokens: other bytes of that range (a name that is not
+ * ASCII, or corrupt DWARF) become '?'.
+ */
+static char *xstrdup_name(const char *s)
+{
+	char *d = xstrdup(s), *p;
+
+	for (p = d; *p; p++)
+		if ((unsigned char)*p >= LINEINFO_TOKEN)
+			*p = '?';
+	return d;
+}
+
 /* Clean a path lexically: "a/./b/../c" -> "a/c". */
 static char *clean_path(const char *path)
 {
@@ -731,7 +746,7 @@ static void add_inl(struct cu_walk *w, Dwarf_Die *die, __u32 depth,
 			continue;
 		if (!id) {
 			name = dwarf_diename(die);
-			id = strtab_intern(&name_tab, xstrdup(name ?: "??"));
+			id = strtab_intern(&name_tab, xstrdup_name(name ?: "??"));
 		}
 		if (nr_inls >= inls_alloc) {
 			inls_alloc = inls_alloc ? inls_alloc * 2 : 1 << 16;
@@ -939,8 +954,8 @@ static __u32 scope_params(struct cu_walk *w, Dwarf_Die *scope)
 			continue;
 		name = dwarf_diename(&p);
 		type_spell(&p, t, sizeof(t), 0);
-		nid = strtab_intern(&name_tab, xstrdup(name ?: "??"));
-		tid = strtab_intern(&name_tab, xstrdup(t));
+		nid = strtab_intern(&name_tab, xstrdup_name(name ?: "??"));
+		tid = strtab_intern(&name_tab, xstrdup_name(t));
 		key = xrealloc(key, key_len + 24);
 		key_len += sprintf(key + key_len, "%x:%x,", nid, tid);
 		off = 0;
@@ -1106,7 +1121,8 @@ static void dump_inlines(void)
 {
 	size_t i;
 
-	qsort(inls, nr_inls, sizeof(*inls), cmp_inl);
+	if (nr_inls)
+		qsort(inls, nr_inls, sizeof(*inls), cmp_inl);
 	for (i = 0; i < nr_inls; i++) {
 		const struct inl *x = &inls[i];
 
@@ -1134,7 +1150,8 @@ static void sort_inlines(void)
 	unsigned int n = 0;
 	size_t i;
 
-	qsort(inls, nr_inls, sizeof(*inls), cmp_inl);
+	if (nr_inls)
+		qsort(inls, nr_inls, sizeof(*inls), cmp_inl);
 	for (i = 0; i < nr_inls; i++) {
 		struct inl *x = &inls[i];
 		struct range *r = all_ranges[x->range];

@@ -213,7 +213,8 @@ def classify(gen, lookup, path, work, args_mode):
     out = os.path.join(work, 'out.bin')
     if os.path.exists(out):
         os.unlink(out)
-    cmd = [gen, path, '-o', out]
+    # every table: lines, inline chains and parameter locations
+    cmd = [gen, '--inline', '--params', path, '-o', out]
     if args_mode == 'range':
         cmd += ['--range', '.text']
     t0 = time.monotonic()

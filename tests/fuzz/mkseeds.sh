@@ -35,8 +35,12 @@ for v in "o2:-O2 -g" "o0d4:-O0 -g -gdwarf-4" "os:-Os -g -gdwarf-5"; do
 	done
 	"$GEN" --prefix "$W" main.o -o "$OUT/$name-main.bin" >/dev/null
 	"$GEN" --inline --prefix "$W" main.o -o "$OUT/$name-main-inline.bin" >/dev/null
-	gcc $flags -c -o args.o "$ROOT/tests/host/params/args.c"
-	"$GEN" --inline --params --prefix "$W" args.o -o "$OUT/$name-args-params.bin" >/dev/null
+	# parameter tables (args.c needs optimisation: its asm clobbers rbp)
+	case $name in
+	o0*) n=$((n - 1)) ;;
+	*) gcc $flags -c -o args.o "$ROOT/tests/host/params/args.c"
+	   "$GEN" --inline --params --prefix "$W" args.o -o "$OUT/$name-args-params.bin" >/dev/null ;;
+	esac
 	"$GEN" --prefix "$W" linedir.o -o "$OUT/$name-linedir.bin" >/dev/null
 	n=$((n + 7))
 done
