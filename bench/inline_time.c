@@ -8,7 +8,9 @@
  * offsets as published.c (same generator, same seed) with the kernel's
  * decoder (kernel/kallsyms_lineinfo.c, included): lineinfo_blob_find()
  * alone, and lineinfo_blob_find() plus lineinfo_blob_inline(), which is what
- * an annotated frame with its [inline] lines costs.  Batches of 32 timed
+ * an annotated frame with its [inline] lines costs; for a blob with
+ * parameters (--params), also that plus lineinfo_blob_args() with every
+ * name spelled, what an "Arguments of" block costs.  Batches of 32 timed
  * with clock_gettime(), alternating which variant goes first.  Prints
  * "name: value" lines: median and p99 ns per lookup, chain depths.
  */
@@ -40,6 +42,27 @@ static __attribute__((noinline)) u32 with_chain(const void *blob, int range, u32
 		sum += lineinfo_call_name(&calls[i], name, sizeof(name));
 	return (lineinfo_blob_find(blob, range, off, &loc) ? loc.line : 0) + n +
 	       (n ? calls[0].line : 0) + sum;
+}
+
+static void spell_args(void *ctx, const struct lineinfo_args *a)
+{
+	char name[KSYM_NAME_LEN];
+	u32 *sum = ctx, i;
+
+	if (a->depth)
+		*sum += lineinfo_name(a->blob, a->name, name, sizeof(name));
+	for (i = 0; i < a->nr_args && i < LINEINFO_MAX_ARGS; i++)
+		*sum += lineinfo_name(a->blob, a->arg_name[i], name, sizeof(name)) +
+			lineinfo_name(a->blob, a->arg_type[i], name, sizeof(name)) + a->reg[i];
+}
+
+/* What an "Arguments of" block costs: the chain and line too, as printed */
+static __attribute__((noinline)) u32 with_args(const void *blob, int range, u32 off)
+{
+	u32 sum = 0;
+
+	lineinfo_blob_args(blob, range, off, spell_args, &sum);
+	return with_chain(blob, range, off) + sum;
 }
 
 int main(int argc, char **argv)
@@ -97,6 +120,26 @@ int main(int argc, char **argv)
 						line_only(blob, range, ad[j]);
 			(chain ? t_chain : t_line)[i] = ((double)(now_ns() - t0) - overhead) / BATCH;
 		}
+	}
+	if (lineinfo_par(blob)) {
+		double *t_args = malloc(sizeof(double) * nr_batch), am, a99;
+
+		if (!t_args)
+			return 2;
+		for (i = 0; i < nr_batch; i++) {
+			const u32 *ad = addr + (size_t)i * BATCH;
+
+			t0 = now_ns();
+			for (j = 0; j < BATCH; j++)
+				sink += with_args(blob, range, ad[j]);
+			t_args[i] = ((double)(now_ns() - t0) - overhead) / BATCH;
+		}
+		am = pct(t_args, nr_batch, 0.5);
+		a99 = pct(t_args, nr_batch, 0.99);
+		printf("lookup lines + chain + arguments median ns: %.1f\n", am);
+		printf("lookup lines + chain + arguments p99 ns: %.1f\n", a99);
+		printf("lookup lines + chain + arguments / lines only median: %.2f\n",
+		       am / pct(t_line, nr_batch, 0.5));
 	}
 	printf("chain lookups: %u (batches of %u), checksum %llu\n", nr_look, BATCH,
 	       (unsigned long long)sink);

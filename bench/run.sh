@@ -266,6 +266,7 @@ say "params parameters in a register at one or more addresses / all" \
 	"$(sed -n 's/^input: parameters \([0-9]*\), in a register at some address \([0-9]*\) (\([0-9.]*%\)).*/\2 \/ \1 (\3)/p' "$B/param_study.out")"
 say "params gen vmlinux --inline --params wall s" "$GENP_S (--inline: $GENI_S, added $(awk -v a="$GENP_S" -v b="$GENI_S" 'BEGIN { printf "%.2f", a - b }'))"
 say "params gen vmlinux --inline --params peak RSS MiB" "$((GENP_KB / 1024))"
+"$B/inline_time" "$P" .text "$LOOKUPS" "$SEED" | grep 'arguments' | sed 's/^/params /'
 # the decoder against the dump it was made from (itself checked against gdb
 # by tests/host/params_gdb.py), at sampled addresses of functions
 python3 "$ROOT/tests/host/params_table.py" "$B/params.dump" "$B/lookup" "$P" .text \
