@@ -79,7 +79,12 @@ for a in $ACTIONS; do
 		for v in reloc swab; do
 			expect crafted_modules "crafted $v: the module itself loads" "^HARNESS: crafted $v loaded$"
 		done
-		if section crafted_modules | grep -E 'insmod crafted (reloc|swab)|rmmod after crafted|BUG:|WARNING:|Oops'; then
+		if grep -q '^CONFIG_KALLSYMS_PARAMINFO=y' "$O/.config"; then
+			expect crafted_modules "table with a cut parameter table refused" \
+				'lineinfo_test: \.mod_lineinfo invalid, backtraces will lack file:line$'
+			expect crafted_modules "crafted params: the module itself loads" "^HARNESS: crafted params loaded$"
+		fi
+		if section crafted_modules | grep -E 'insmod crafted (reloc|swab|params)|rmmod after crafted|BUG:|WARNING:|Oops'; then
 			bad "crafted_modules: a crafted module failed to load or unload, or the kernel complained"
 		else ok "crafted_modules: no load failure, no kernel complaint"; fi ;;
 	kunit_module)
