@@ -274,6 +274,14 @@ python3 "$ROOT/tests/host/params_table.py" "$B/params.dump" "$B/lookup" "$P" .te
 tail -1 "$B/params_table.out" | sed 's/^/params /'
 [ $rc -le 1 ] || { echo "bench: params_table failed to run" >&2; exit 2; }
 PAR_MISM=$(sed -n 's/.* \([0-9]*\) mismatches$/\1/p' "$B/params_table.out" | tail -1)
+# the dump itself against gdb, at every address of 2000 random scopes
+python3 "$ROOT/tests/host/params_gdb.py" "$VMLINUX" "$B/params.dump" --sample 2000 \
+	> "$B/params_gdb.out" && rc=0 || rc=$?
+head -1 "$B/params_gdb.out" | sed 's/^params_gdb: [^:]*: /params gdb agreement, 2000 sampled scopes: /'
+sed -n 's/^  MISMATCH/params   MISMATCH/p' "$B/params_gdb.out"
+PAR_GDB_MISM=$(sed -n 's/.*[ ,]mismatch \([0-9]*\).*/\1/p' "$B/params_gdb.out" | head -1)
+PAR_GDB_MISM=${PAR_GDB_MISM:-0}
+[ $rc = 0 ] || [ "$PAR_GDB_MISM" != 0 ] || { echo "bench: params_gdb failed to run" >&2; exit 2; }
 echo "==================== summary ($PKG $(dpkg-query -W -f '${Version}' "$PKG")) ===================="
 goal ".text table incl. index + file names <= 2.3 bytes/entry" "$OURS_BPE" "x <= 2.3"
 goal ">= 40% smaller than published (ours/published <= 0.60)" "$SIZE_RATIO" "x <= 0.60"
@@ -291,9 +299,10 @@ goal "params: table added <= 3 MB (bytes)" "$PAR_ADDED" "x <= 3000000"
 goal "params: table added <= 1.5 MB (bytes)" "$PAR_ADDED" "x <= 1500000"
 goal "params: generator peak RSS <= 1 GB (MiB)" "$((GENP_KB / 1024))" "x * 1048576 <= 1e9"
 goal "params: decoder agrees with the dump (sampled addresses): 0 mismatches" "${PAR_MISM:-1}" "x == 0"
+goal "params: gdb agrees with the dump (2000 sampled scopes, every address): 0 mismatches" "$PAR_GDB_MISM" "x == 0"
 say "published bytes per entry" "$PUB_BPE"
 say "bench runtime s" "$(($(date +%s) - T0))"
-if [ "$AGREE_MISM" != 0 ] || [ "$LOOK_MISM" != 0 ] || [ "$INL_MISM" != 0 ] || [ "${PAR_MISM:-1}" != 0 ]; then
+if [ "$AGREE_MISM" != 0 ] || [ "$LOOK_MISM" != 0 ] || [ "$INL_MISM" != 0 ] || [ "${PAR_MISM:-1}" != 0 ] || [ "$PAR_GDB_MISM" != 0 ]; then
 	echo "bench: FAIL ($AGREE_MISM agreement mismatches, $LOOK_MISM decoder mismatches)"
 	exit 1
 fi

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Parameter registers of gen_lineinfo --dump-params against gdb.
 
-usage: params_gdb.py PROG DUMP [--bug-sites]
+usage: params_gdb.py PROG DUMP [--bug-sites | --sample N]
 
 PROG is a linked executable or vmlinux, DUMP the output of
 'gen_lineinfo --dump-params PROG -o ... --range .text'.  For every function
@@ -17,10 +17,13 @@ and the first disagreements; exits 1 on any, or if nothing was compared.
 
 With --bug-sites (a vmlinux with CONFIG_GENERIC_BUG_RELATIVE_POINTERS and
 CONFIG_DEBUG_BUGVERBOSE), only the scopes that hold a WARN or BUG site of
-its __bug_table are compared, every address of each as above.
+its __bug_table are compared, every address of each as above.  With
+--sample N, N functions and inlined calls with parameters picked at random
+(seed 1), every address of each: their calls, and every other instruction.
 """
 import bisect
 import collections
+import random
 import re
 import struct
 import subprocess
@@ -190,12 +193,24 @@ def segments(scope, pieces, loc):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    if len(args) != 2 or set(sys.argv[1:]) - set(args) - {'--bug-sites'}:
+    argv = sys.argv[1:]
+    sample = 0
+    if '--sample' in argv:
+        i = argv.index('--sample')
+        sample = int(argv[i + 1])
+        del argv[i:i + 2]
+    args = [a for a in argv if not a.startswith('--')]
+    if len(args) != 2 or set(argv) - set(args) - {'--bug-sites'}:
         sys.exit(__doc__)
     prog, dump = args
     scopes = parse_dump(dump, text_addr(prog))
     stats = collections.Counter()
+    if sample:
+        # a seeded sample of functions and inlined calls with parameters
+        with_params = [s for s in scopes if s['params']]
+        scopes_all = scopes
+        scopes = random.Random(1).sample(with_params, min(sample, len(with_params)))
+        stats['scopes sampled'] = len(scopes)
     if '--bug-sites' in sys.argv:
         sites = sorted(bug_sites(prog))
         held = [s for s in scopes
@@ -205,7 +220,7 @@ def main():
             a for s in held if s['params'] for lo, hi in s['ranges']
             for a in sites_in(sites, lo, hi)})
         scopes_all, scopes = scopes, held
-    else:
+    elif not sample:
         scopes_all = scopes
     index = range_index(scopes_all)
     todo = [(s, innermost_pc(s, index)) for s in scopes if s['params']]

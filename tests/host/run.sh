@@ -422,6 +422,12 @@ if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
 	else
 		cat "$W/vparams.err"; head -10 "$W/vparams.out"; bad "vmlinux WARN/BUG sites: parameter registers against gdb"
 	fi
+	# ... and at every address of 2000 functions and inlined calls picked at random
+	if python3 "$HERE/params_gdb.py" "$O/vmlinux" "$W/vparams.dump" --sample 2000 > "$W/vsample.out"; then
+		pass "vmlinux sampled scopes: $(head -1 "$W/vsample.out" | sed 's/^params_gdb: [^:]*: //')"
+	else
+		head -10 "$W/vsample.out"; bad "vmlinux sampled scopes: parameter registers against gdb"
+	fi
 	# the table linked into that vmlinux, against the same dump
 	blob=$O/.tmp_vmlinux1.lineinfo.text.bin
 	if [ -f "$blob" ] && grep -q '^CONFIG_KALLSYMS_PARAMINFO=y' "$O/.config"; then
