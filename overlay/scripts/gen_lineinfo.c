@@ -2208,7 +2208,12 @@ static int cmp_piece(const void *x, const void *y)
 
 	if (a->param != b->param)
 		return a->param < b->param ? -1 : 1;
-	return a->lo < b->lo ? -1 : a->lo > b->lo;
+	if (a->lo != b->lo)
+		return a->lo < b->lo ? -1 : 1;
+	/* overlapping pieces: a total order, whatever qsort() does with ties */
+	if (a->hi != b->hi)
+		return a->hi < b->hi ? -1 : 1;
+	return a->reg < b->reg ? -1 : a->reg > b->reg;
 }
 
 static unsigned long long overlapping_pieces;
