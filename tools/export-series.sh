@@ -124,6 +124,11 @@ A build-time tool extracts a compact line table from the DWARF info, which
 is linked into the kernel next to the kallsyms tables, and the symbol
 printing code appends the location when the table has one. Loadable
 modules carry their own table.
+
+Optionally, inlined calls get lines of their own before the frame, as
+syzbot reports show them, and the register dump of an oops or WARN is
+followed by the arguments of the function, printed only where DWARF says
+which register holds each one at that address.
 BLURB
 fi
 python3 - "$cover" "$CSUBJ" "$WORK/blurb" <<'PY'
