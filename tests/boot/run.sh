@@ -122,8 +122,9 @@ fi
 # "Arguments of" blocks (CONFIG_KALLSYMS_PARAMINFO): each value is the
 # register the dump printed, and gdb agrees at the RIP address on which
 # parameter is in which register; a report without a block is at a
-# function without parameters.  lineinfo_test_args must show both a value
-# and an "<unknown here>".  Then the check must fail on a wrong register.
+# function without parameters.  lineinfo_test_args must show a value,
+# and some parameter must be "<unknown here>".  Then the check must fail
+# on a wrong register.
 if grep -q '^CONFIG_KALLSYMS_PARAMINFO=y' "$O/.config"; then
 	kos=()
 	for ko in "$MODDIR"/*.ko $(find "$O" -name lkdtm.ko); do
@@ -137,10 +138,14 @@ if grep -q '^CONFIG_KALLSYMS_PARAMINFO=y' "$O/.config"; then
 	fi
 	case " $ACTIONS " in *" module_warns "*)
 		expect module_warns "arguments of lineinfo_test_args: magic's value" \
-			'^ magic \(long unsigned int\) = 0x1234abcd5678 \[r[a-z0-9]+\]$'
-		expect module_warns "arguments of lineinfo_test_args: tag unknown at the WARN" \
-			'^ tag \(const char \*\) = <unknown here>$'
-		sed -E 's/^(\[ *[0-9.]+\]  magic \(long unsigned int\) = 0x[0-9a-f]+ \[)r[a-z0-9]+\]/\1r15]/' \
+			'^ magic \((long unsigned int|unsigned long)\) = 0x1234abcd5678 \[r[a-z0-9]+\]$'
+		# tag's register is free after the printk call: gcc's DWARF gives
+		# its entry value there, which is unknown here
+		expect module_warns "arguments of lineinfo_test_args: tag" \
+			'^ tag \(const char \*\) = (<unknown here>|0x[0-9a-f]+ \[r[a-z0-9]+\])$'
+		expect module_warns "an argument unknown here" '^ [a-z_]+ \(.*\) = <unknown here>$'
+		# (gcc spells the type "long unsigned int", clang "unsigned long")
+		sed -E 's/^(\[ *[0-9.]+\]  magic \([a-z ]+\) = 0x[0-9a-f]+ \[)r[a-z0-9]+\]/\1r15]/' \
 			"$LOG" > "$WORKDIR/boot/args-wrong.log"
 		if cmp -s "$LOG" "$WORKDIR/boot/args-wrong.log"; then
 			bad "check_args: could not make a log with a wrong register"

@@ -108,11 +108,16 @@ static ssize_t warn_inline_write(struct file *file, const char __user *buf,
  * A WARN in a function whose arguments are known: magic and n are used
  * after the WARN's printk call, so at its trap they are in callee-saved
  * registers, where DWARF says so; tag is not, so its register may be
- * reused.  __noipa keeps the function whole: no clone drops an argument.
+ * reused.  It is not static and its result is used, so neither compiler
+ * may drop or move an argument: gcc could clone it (__noipa keeps it
+ * whole), clang, which has no noipa, would drop the unused magic of a
+ * static function and pass n in another register.
  */
 static unsigned long lineinfo_test_magic = 0x1234abcd5678UL;
+unsigned long lineinfo_test_sum;
+unsigned long lineinfo_test_args(unsigned long magic, const char *tag, int n);
 
-static __noipa unsigned long lineinfo_test_args(unsigned long magic, const char *tag, int n)
+noinline __noipa unsigned long lineinfo_test_args(unsigned long magic, const char *tag, int n)
 {
 	WARN(n > 0, "lineinfo_test: WARN with arguments (%s)\n", tag);
 	return magic + n;
@@ -122,7 +127,8 @@ static ssize_t warn_args_write(struct file *file, const char __user *buf,
 			       size_t count, loff_t *ppos)
 {
 	lineinfo_test_count++;
-	lineinfo_test_args(READ_ONCE(lineinfo_test_magic), "args", lineinfo_test_count);
+	lineinfo_test_sum += lineinfo_test_args(READ_ONCE(lineinfo_test_magic), "args",
+						lineinfo_test_count);
 	return count;
 }
 
