@@ -51,13 +51,13 @@ FROM=${REPRO_FROM:-1}
 
 if [ "$FROM" -le 1 ]; then
 # 1. same tree, same paths, twice
+# (the first build's tables are kept as a2.tables, the second's are a1.tables)
 build "$KSRC" "$R/a1"
-ta1=$(tables "$R/a1"); cp "$R/a1/vmlinux" "$R/vmlinux.a1"
+rm -rf "$R/a2.tables"; mv "$(tables "$R/a1")" "$R/a2.tables"; cp "$R/a1/vmlinux" "$R/vmlinux.a1"
 build "$KSRC" "$R/a1"
-ta2=$(tables "$R/a1")
+tables "$R/a1" > /dev/null
 cmp -s "$R/vmlinux.a1" "$R/a1/vmlinux" && ok "two clean builds: byte-identical vmlinux" ||
 	bad "two clean builds: vmlinux differs"
-mv "$R/a1.tables" "$R/a2.tables"; tables "$R/a1" > /dev/null
 same "two clean builds: identical lineinfo tables ($(ls "$R/a1.tables" | wc -l) tables)" "$R/a1.tables" "$R/a2.tables"
 
 fi
