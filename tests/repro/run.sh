@@ -86,7 +86,8 @@ same "in-tree build: identical lineinfo tables" "$R/a1.tables" "$R/c.tables"
 build "$KSRC" "$R/a1"
 for step in off on; do
 	if [ $step = off ]; then "$KSRC/scripts/config" --file "$R/a1/.config" -d KALLSYMS_LINEINFO
-	else "$KSRC/scripts/config" --file "$R/a1/.config" -e KALLSYMS_LINEINFO -e KALLSYMS_LINEINFO_MODULES -m LINEINFO_KUNIT_TEST; fi
+	else "$KSRC/scripts/config" --file "$R/a1/.config" -e KALLSYMS_LINEINFO -e KALLSYMS_LINEINFO_MODULES \
+		-e KALLSYMS_LINEINFO_INLINE -e KALLSYMS_PARAMINFO -m LINEINFO_KUNIT_TEST; fi
 	make -s -C "$KSRC" O="$R/a1" olddefconfig
 	if make -C "$KSRC" O="$R/a1" CC="ccache gcc" -j"$(nproc)" bzImage modules > "$R/toggle-$step.log" 2>&1; then
 		ok "toggle $step: rebuilds, link-vmlinux.sh consistency checks pass"
