@@ -22,14 +22,14 @@
 
 #define BATCH	32
 
-static __attribute__((noinline)) u32 line_only(const void *blob, int range, u32 off)
+static noinline u32 line_only(const void *blob, int range, u32 off)
 {
 	struct lineinfo_loc loc;
 
 	return lineinfo_blob_find(blob, range, off, &loc) ? loc.line : 0;
 }
 
-static __attribute__((noinline)) u32 with_chain(const void *blob, int range, u32 off)
+static noinline u32 with_chain(const void *blob, int range, u32 off)
 {
 	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
 	char name[KSYM_NAME_LEN];
@@ -56,8 +56,25 @@ static void spell_args(void *ctx, const struct lineinfo_args *a)
 			lineinfo_name(a->blob, a->arg_type[i], name, sizeof(name)) + a->reg[i];
 }
 
+/*
+ * A frame with its [inline] lines as the series printed it before
+ * kallsyms_lineinfo_frame(): the [inline] lines decoded the chain (with
+ * the line and the names), then %pB decoded the line and the chain again
+ * for the frame's own location.  with_chain() is the frame now: one decode.
+ */
+static noinline u32 frame_twice(const void *blob, int range, u32 off)
+{
+	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
+	struct lineinfo_loc loc;
+	u32 n;
+
+	n = lineinfo_blob_inline(blob, range, off, calls, LINEINFO_MAX_DEPTH);
+	return with_chain(blob, range, off) + n + (n ? calls[0].line : 0) +
+	       (lineinfo_blob_find(blob, range, off, &loc) ? loc.line : 0);
+}
+
 /* What an "Arguments of" block costs: the chain and line too, as printed */
-static __attribute__((noinline)) u32 with_args(const void *blob, int range, u32 off)
+static noinline u32 with_args(const void *blob, int range, u32 off)
 {
 	u32 sum = 0;
 
@@ -120,6 +137,32 @@ int main(int argc, char **argv)
 						line_only(blob, range, ad[j]);
 			(chain ? t_chain : t_line)[i] = ((double)(now_ns() - t0) - overhead) / BATCH;
 		}
+	}
+	{
+		double *t_twice = malloc(sizeof(double) * nr_batch), *t_once, om, tm;
+
+		t_once = malloc(sizeof(double) * nr_batch);
+		if (!t_twice || !t_once)
+			return 2;
+		for (i = 0; i < nr_batch; i++) {
+			const u32 *ad = addr + (size_t)i * BATCH;
+
+			for (k = 0; k < 2; k++) {
+				bool twice = (i & 1) == k;
+
+				t0 = now_ns();
+				for (j = 0; j < BATCH; j++)
+					sink += twice ? frame_twice(blob, range, ad[j]) :
+							with_chain(blob, range, ad[j]);
+				(twice ? t_twice : t_once)[i] =
+					((double)(now_ns() - t0) - overhead) / BATCH;
+			}
+		}
+		om = pct(t_once, nr_batch, 0.5);
+		tm = pct(t_twice, nr_batch, 0.5);
+		printf("frame decoded once (now) median ns: %.1f\n", om);
+		printf("frame decoded twice (before) median ns: %.1f\n", tm);
+		printf("frame decoded twice / once median: %.2f\n", tm / om);
 	}
 	if (lineinfo_par(blob)) {
 		double *t_args = malloc(sizeof(double) * nr_batch), am, a99;

@@ -194,8 +194,8 @@ static void pub_encode(struct pub *p, const struct entry *e, u32 n)
 }
 
 /* bsearch over the block start offsets, then a linear decode of one block */
-static __attribute__((noinline)) bool pub_find(const struct pub *p, u32 offset,
-					       struct lineinfo_loc *loc)
+static noinline bool pub_find(const struct pub *p, u32 offset,
+			      struct lineinfo_loc *loc)
 {
 	u32 lo = 0, hi = p->nr_blocks, mid, n, off, file, line;
 	const u8 *d;
@@ -233,8 +233,8 @@ static __attribute__((noinline)) bool pub_find(const struct pub *p, u32 offset,
 	return true;
 }
 
-static __attribute__((noinline)) bool our_find(const void *blob, int range,
-					       u32 offset, struct lineinfo_loc *loc)
+static noinline bool our_find(const void *blob, int range,
+			      u32 offset, struct lineinfo_loc *loc)
 {
 	return lineinfo_blob_find(blob, range, offset, loc);
 }

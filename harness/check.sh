@@ -21,9 +21,6 @@ step() {
 	if "$@"; then RESULT[$name]=pass; else RESULT[$name]=fail; fi
 	echo "=== check: $name: ${RESULT[$name]^^} ($((SECONDS - t0)) s)"
 }
-optional() { # optional SCRIPT: run it if it exists (else note and pass)
-	if [ -x "$1" ] || [ -f "$1" ]; then bash "$1"; else echo "($1 not present yet)"; fi
-}
 
 step frames-selftest -          python3 "$ROOT/tests/boot/check_frames.py" --selftest
 step tap-selftest    -          python3 "$ROOT/tests/boot/check_tap.py" --selftest
@@ -34,7 +31,7 @@ step kernel          apply      "$ROOT/harness/build-kernel.sh"
 # external test module
 export EXTMOD_DIR=$WORKDIR/extmod/lineinfo_test
 export EXTMOD_KOS=$EXTMOD_DIR/lineinfo_test.ko
-step host-tests      apply      optional "$ROOT/tests/host/run.sh"
+step host-tests      apply      "$ROOT/tests/host/run.sh"
 step kunit           apply      "$ROOT/tests/kunit/run.sh"
 step boot-tests      kernel     "$ROOT/tests/boot/run.sh"
 step kdb             kernel     python3 "$ROOT/tests/kdb/run.py"

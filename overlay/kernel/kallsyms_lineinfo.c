@@ -18,6 +18,10 @@
 #define pr_fmt(fmt) "kallsyms_lineinfo: " fmt
 
 #include <kunit/visibility.h>
+#ifdef CONFIG_DEBUG_FS
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#endif
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kallsyms_lineinfo.h>
@@ -27,7 +31,6 @@
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
-#include <linux/sysfs.h>
 #include <linux/unaligned.h>
 #include <asm/sections.h>
 #ifdef CONFIG_KALLSYMS_PARAMINFO
@@ -907,6 +910,24 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
 }
 
 /*
+ * The file and line of the call of the inline record @x, decoded by
+ * lineinfo_ichain(); NULL, and @line 0, where they are unknown.
+ */
+static const char *lineinfo_call_site(const void *blob, const struct lineinfo_irec *x,
+				      unsigned int *line)
+{
+	const struct lineinfo_header *h = lineinfo_hdr(blob);
+	const u32 *files = lineinfo_at(blob, h->files.off);
+
+	*line = 0;
+	if (!x->file || x->file >= h->nr_files || files[x->file] >= h->strings.size ||
+	    !x->line || x->line > LINEINFO_MAX_LINE)
+		return NULL;
+	*line = x->line;
+	return (const char *)lineinfo_at(blob, h->strings.off) + files[x->file];
+}
+
+/*
  * Decode the inline records holding @offset of @range into @st: the chain
  * is st->rec[1..n], outermost first, with the names and call sites of the
  * deeper ones looked up; *@blk is the block they are in.  Return: n, 0
@@ -990,17 +1011,12 @@ unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
 				  unsigned long offset, struct lineinfo_call *calls,
 				  unsigned int max)
 {
-	const struct lineinfo_header *h = lineinfo_hdr(blob);
 	const struct lineinfo_inlines *in = lineinfo_inl(blob);
 	struct lineinfo_istate st;
 	unsigned int n, skip, i;
-	const u32 *files;
-	const char *strings;
 	u32 blk;
 
 	n = lineinfo_ichain(blob, range, offset, &st, &blk);
-	files = lineinfo_at(blob, h->files.off);
-	strings = lineinfo_at(blob, h->strings.off);
 	skip = n > max ? n - max : 0;
 	for (i = skip; i < n; i++) {
 		const struct lineinfo_irec *x = &st.rec[i + 1];
@@ -1010,13 +1026,7 @@ unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
 			return 0;
 		c->blob = blob;
 		c->name = x->name;
-		c->file = NULL;
-		c->line = 0;
-		if (x->file && x->file < h->nr_files && files[x->file] < h->strings.size &&
-		    x->line && x->line <= LINEINFO_MAX_LINE) {
-			c->file = strings + files[x->file];
-			c->line = x->line;
-		}
+		c->file = lineinfo_call_site(blob, x, &c->line);
 	}
 	return n;
 }
@@ -1291,47 +1301,33 @@ static bool lineinfo_params_ok(const void *blob, bool full)
 	return b.pos == b.end;
 }
 
-/**
- * lineinfo_blob_args - the parameters in registers at an offset of a range
- * @blob: a checked blob
- * @range: range index
- * @offset: offset inside the range, an exact code address (not a return
- *	address)
- * @fn: called for each scope holding @offset, innermost first: each
- *	inlined call that has a parameter in a register at @offset, then the
- *	function itself if it has parameters at all
- * @ctx: passed to @fn
- *
- * @fn gets the scope's parameters, by name id and type id (see
- * lineinfo_name()), with the DWARF register number of each one that is
- * exactly that register at @offset, and -1 for the others.  No locks, no
- * allocation; bounded by one block of inline records, one of functions,
- * and their groups.
- *
- * Return: the number of calls of @fn.
+/*
+ * Scope @skip of @offset, counted innermost first as lineinfo_blob_args()
+ * reports them, into @a.  Each call decodes anew, so that the caller can
+ * print a scope with none of this decoder's state on the stack.
  */
-unsigned int lineinfo_blob_args(const void *blob, unsigned int range,
-				unsigned long offset, lineinfo_args_fn fn, void *ctx)
+static noinline bool lineinfo_blob_scope(const void *blob, unsigned int range,
+					 unsigned long offset, unsigned int skip,
+					 struct lineinfo_args *a)
 {
 	const struct lineinfo_params *pp = lineinfo_par(blob);
 	const struct lineinfo_param_range *pr;
 	const struct lineinfo_range *r;
 	const struct lineinfo_group *fg;
 	struct lineinfo_istate st;
-	struct lineinfo_args a;
 	struct lineinfo_bits b;
 	u32 pos[LINEINFO_MAX_DEPTH + 1], blk = 0, ord, lo, hi, mid, sig, prev, i;
-	unsigned int n, d, shown = 0;
+	unsigned int n, d, seen = 0;
 
 	if (!pp || range >= lineinfo_nr_ranges(blob))
-		return 0;
+		return false;
 	r = &lineinfo_ranges(blob)[range];
 	pr = lineinfo_prange(blob, pp, range);
 	if (offset >= r->text_size)
-		return 0;
+		return false;
 	b.p = lineinfo_at(blob, pr->bits.off);
 	b.end = pr->nr_bits;
-	a.blob = blob;
+	a->blob = blob;
 
 	/* inlined calls: skip to the groups of the chain's records */
 	n = lineinfo_ichain(blob, range, offset, &st, &blk);
@@ -1342,27 +1338,27 @@ unsigned int lineinfo_blob_args(const void *blob, unsigned int range,
 				pos[d++] = b.pos;
 			if (!lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PSKIP, 0, 0, U32_MAX, 0,
 					     0, NULL))
-				return 0;
+				return false;
 		}
 	}
 	for (d = n; d > 0; d--) {
 		b.pos = pos[d];
 		if (!lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PFIND, st.rec[d].lo,
-				     st.rec[d].hi, U32_MAX, st.rec[d].name, offset, &a))
-			return shown;
-		for (i = 0; i < a.nr_args && i < LINEINFO_MAX_ARGS && a.reg[i] < 0; i++)
+				     st.rec[d].hi, U32_MAX, st.rec[d].name, offset, a))
+			return false;
+		for (i = 0; i < a->nr_args && i < LINEINFO_MAX_ARGS && a->reg[i] < 0; i++)
 			;
-		if (i < a.nr_args && i < LINEINFO_MAX_ARGS) {
-			a.depth = d;
-			a.name = st.rec[d].name;
-			fn(ctx, &a);
-			shown++;
+		if (i < a->nr_args && i < LINEINFO_MAX_ARGS && seen++ == skip) {
+			a->depth = d;
+			a->name = st.rec[d].name;
+			a->file = d < n ? lineinfo_call_site(blob, &st.rec[d + 1], &a->line) : NULL;
+			return true;
 		}
 	}
 
 	/* the function: its block, then at most LINEINFO_FUNC_BLOCK records */
-	if (!pr->nr_funcs)
-		return shown;
+	if (!pr->nr_funcs || seen != skip)
+		return false;
 	fg = lineinfo_at(blob, pr->funcs.off);
 	lo = 0;
 	hi = (pr->nr_funcs - 1) / LINEINFO_FUNC_BLOCK;
@@ -1374,7 +1370,7 @@ unsigned int lineinfo_blob_args(const void *blob, unsigned int range,
 			hi = mid - 1;
 	}
 	if (fg[lo].offset > offset)
-		return shown;
+		return false;
 	b.pos = fg[lo].bit;
 	for (i = lo * LINEINFO_FUNC_BLOCK, prev = U32_MAX;
 	     i < pr->nr_funcs && i < (lo + 1) * LINEINFO_FUNC_BLOCK; i++) {
@@ -1390,16 +1386,47 @@ unsigned int lineinfo_blob_args(const void *blob, unsigned int range,
 				break;
 			continue;
 		}
-		if (lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PFIND, flo, fhi, sig, 0,
-				    offset, &a)) {
-			a.depth = 0;
-			a.name = 0;
-			fn(ctx, &a);
-			shown++;
-		}
-		break;
+		if (!lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PFIND, flo, fhi, sig, 0,
+				     offset, a))
+			break;
+		a->depth = 0;
+		a->name = 0;
+		a->file = n ? lineinfo_call_site(blob, &st.rec[1], &a->line) : NULL;
+		return true;
 	}
-	return shown;
+	return false;
+}
+
+/**
+ * lineinfo_blob_args - the parameters in registers at an offset of a range
+ * @blob: a checked blob
+ * @range: range index
+ * @offset: offset inside the range, an exact code address (not a return
+ *	address)
+ * @fn: called for each scope holding @offset, innermost first: each
+ *	inlined call that has a parameter in a register at @offset, then the
+ *	function itself if it has parameters at all
+ * @ctx: passed to @fn
+ *
+ * @fn gets the scope's parameters, by name id and type id (see
+ * lineinfo_name()), with the DWARF register number of each one that is
+ * exactly that register at @offset, and -1 for the others.  No locks, no
+ * allocation; bounded by one block of inline records, one of functions,
+ * and their groups, per scope.  @fn runs with none of the decoder's state
+ * on the stack, so a printer called from it is not nested in the decoder.
+ *
+ * Return: the number of calls of @fn.
+ */
+unsigned int lineinfo_blob_args(const void *blob, unsigned int range,
+				unsigned long offset, lineinfo_args_fn fn, void *ctx)
+{
+	struct lineinfo_args a;
+	unsigned int n;
+
+	for (n = 0; n <= LINEINFO_MAX_DEPTH && lineinfo_blob_scope(blob, range, offset, n, &a);
+	     n++)
+		fn(ctx, &a);
+	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_args);
 
@@ -1609,13 +1636,17 @@ int lineinfo_format(char *buf, size_t size, const struct lineinfo_loc *loc)
 }
 EXPORT_SYMBOL_IF_KUNIT(lineinfo_format);
 
-/* A vmlinux blob, with its range index (or -errno) cached on first use. */
+/*
+ * A vmlinux blob.  @state caches its check, done on first use: 0 before it,
+ * the range index + 1 after a good one, -errno after a bad one.  It is one
+ * word, so a racing reader sees the check either done or not done, whatever
+ * the CPU's memory order: there are no two stores whose order could matter.
+ */
 struct lineinfo_table {
 	const u8 *start;
 	const u8 *end;
 	const char *section;
-	int range;
-	bool checked;
+	int state;
 };
 
 static struct lineinfo_table lineinfo_text = {
@@ -1645,36 +1676,81 @@ static bool lineinfo_enable = true;
 module_param_named(enable, lineinfo_enable, bool, 0644);
 MODULE_PARM_DESC(enable, "append (file:line) to backtrace frames (default: on)");
 
-/*
- * Check a vmlinux blob on first use.  The check is cheap and racing callers
- * compute the same result, so no lock is needed.
+/**
+ * kallsyms_lineinfo_enabled - whether backtraces are annotated
+ *
+ * For printers that do work only annotations need, such as replaying the
+ * unwinder for each entry of a saved stack: with the switch off, that work
+ * is skipped too.
+ *
+ * Return: the state of the runtime switch.
  */
+bool kallsyms_lineinfo_enabled(void)
+{
+	return READ_ONCE(lineinfo_enable);
+}
+
+/* Check a vmlinux blob on first use; racing callers compute the same. */
 static int lineinfo_table_range(struct lineinfo_table *t)
 {
+	int state = READ_ONCE(t->state);
 	int range;
 
-	if (READ_ONCE(t->checked))
-		return READ_ONCE(t->range);
+	if (state)
+		return state > 0 ? state - 1 : state;
 	range = lineinfo_blob_check(t->start, t->end - t->start, false);
 	if (!range)
 		range = lineinfo_blob_range(t->start, t->section);
-	WRITE_ONCE(t->range, range);
-	WRITE_ONCE(t->checked, true);
+	WRITE_ONCE(t->state, range >= 0 ? range + 1 : range);
 	return range;
 }
 
-static bool lineinfo_table_find(struct lineinfo_table *t, unsigned long offset,
-				struct lineinfo_loc *loc)
+/*
+ * The vmlinux table holding @addr and its offset in it, if any.  An init
+ * text address counts only until init memory is about to be freed.
+ */
+static struct lineinfo_table *lineinfo_table_of(unsigned long addr,
+						unsigned long *offset)
 {
-	int range = lineinfo_table_range(t);
+	if (addr >= (unsigned long)_stext && addr < (unsigned long)_etext) {
+		*offset = addr - (unsigned long)_stext;
+		return &lineinfo_text;
+	}
+	if (is_kernel_inittext(addr) && READ_ONCE(lineinfo_init_live)) {
+		*offset = addr - (unsigned long)_sinittext;
+		return &lineinfo_inittext;
+	}
+	return NULL;
+}
 
-	return range >= 0 && lineinfo_blob_find(t->start, range, offset, loc);
+/*
+ * The blob, range and offset of a text address of vmlinux or a module.  The
+ * caller keeps preemption disabled while it uses the blob: that keeps a
+ * module from being freed under it, as for kallsyms, and
+ * kallsyms_lineinfo_free_init() clears lineinfo_init_live and waits for a
+ * grace period before init memory goes away.
+ */
+static bool lineinfo_place(unsigned long addr, const void **blob, unsigned int *range,
+			   unsigned long *offset)
+{
+	struct lineinfo_table *t = lineinfo_table_of(addr, offset);
+	int r;
+
+	if (!t)
+		return IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
+		       module_lineinfo_place(addr, blob, range, offset);
+	r = lineinfo_table_range(t);
+	if (r < 0)
+		return false;
+	*blob = t->start;
+	*range = r;
+	return true;
 }
 
 /**
  * kallsyms_lineinfo_lookup - source location of a vmlinux text address
  * @addr: the address; for a return address pass the address of the call,
- *	  e.g. the return address minus one, as sprint_backtrace() does
+ *	  e.g. the return address minus one
  * @loc: the result; @loc->file points into the kernel image
  *
  * Covers core kernel text and, until init memory is freed, init text.  For
@@ -1686,46 +1762,16 @@ static bool lineinfo_table_find(struct lineinfo_table *t, unsigned long offset,
  */
 bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc)
 {
-	if (addr >= (unsigned long)_stext && addr < (unsigned long)_etext)
-		return lineinfo_table_find(&lineinfo_text,
-					   addr - (unsigned long)_stext, loc);
-	if (is_kernel_inittext(addr) && READ_ONCE(lineinfo_init_live))
-		return lineinfo_table_find(&lineinfo_inittext,
-					   addr - (unsigned long)_sinittext, loc);
-	return false;
-}
-EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_lookup);
-
-/*
- * The calls inlined at @addr, in vmlinux or a module; the caller keeps
- * preemption disabled while it uses the names and files (see
- * kallsyms_lineinfo_sprint()).
- */
-static unsigned int lineinfo_chain(unsigned long addr, struct lineinfo_call *calls,
-				   unsigned int max)
-{
-	struct lineinfo_table *t = NULL;
-	unsigned long base = 0;
+	unsigned long offset;
+	struct lineinfo_table *t = lineinfo_table_of(addr, &offset);
 	int range;
 
-	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE))
-		return 0;
-	if (addr >= (unsigned long)_stext && addr < (unsigned long)_etext) {
-		t = &lineinfo_text;
-		base = (unsigned long)_stext;
-	} else if (is_kernel_inittext(addr) && READ_ONCE(lineinfo_init_live)) {
-		t = &lineinfo_inittext;
-		base = (unsigned long)_sinittext;
-	}
-	if (t) {
-		range = lineinfo_table_range(t);
-		return range >= 0 ? lineinfo_blob_inline(t->start, range, addr - base,
-							 calls, max) : 0;
-	}
-	if (IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
-		return module_lineinfo_chain(addr, calls, max);
-	return 0;
+	if (!t)
+		return false;
+	range = lineinfo_table_range(t);
+	return range >= 0 && lineinfo_blob_find(t->start, range, offset, loc);
 }
+EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_lookup);
 
 /**
  * kallsyms_lineinfo_inline - the calls inlined at a text address
@@ -1744,47 +1790,103 @@ static unsigned int lineinfo_chain(unsigned long addr, struct lineinfo_call *cal
 unsigned int kallsyms_lineinfo_inline(unsigned long addr, struct lineinfo_call *calls,
 				      unsigned int max)
 {
-	return lineinfo_chain(addr, calls, max);
+	unsigned long offset;
+	unsigned int range;
+	const void *blob;
+
+	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE) ||
+	    !lineinfo_place(addr, &blob, &range, &offset))
+		return 0;
+	return lineinfo_blob_inline(blob, range, offset, calls, max);
 }
 EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_inline);
 
 /**
- * kallsyms_lineinfo_sprint - append " (file:line)" for a text address
+ * kallsyms_lineinfo_sprint - append " (file:line)" of an exact code address
  * @buf: destination
- * @size: bytes available at @buf
+ * @size: bytes available at @buf; KSYM_LINEINFO_LEN is enough
  * @addr: the address, as for kallsyms_lineinfo_lookup()
  *
- * Covers vmlinux and, with CONFIG_KALLSYMS_LINEINFO_MODULES, modules.
- * Preemption stays disabled from the lookup to the copy of the file name.
- * That keeps a module from being freed under us, as for kallsyms, and
- * kallsyms_lineinfo_free_init() clears lineinfo_init_live and waits for a
- * grace period before init memory goes away, so the init blob stays mapped
- * meanwhile too.
+ * The location of @addr itself, as addr2line gives it: in inlined code, the
+ * innermost line.  That is the location for a line that stands alone, such
+ * as "Kernel BUG at" or an address typed at the kdb prompt.  A frame of a
+ * backtrace gets kallsyms_lineinfo_frame() instead.  Covers vmlinux and,
+ * with CONFIG_KALLSYMS_LINEINFO_MODULES, modules.  No locks, no allocation:
+ * safe in NMI and panic context.
  *
  * Return: the number of characters written; 0 without line information, or
- * when annotations are switched off.
+ * when annotations are switched off (then @buf is untouched).
  */
 int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr)
 {
-	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
 	struct lineinfo_loc loc;
+	unsigned long offset;
+	unsigned int range;
+	const void *blob;
 	int len = 0;
 
 	if (!READ_ONCE(lineinfo_enable))
 		return 0;
 	preempt_disable_notrace();
-	if (kallsyms_lineinfo_lookup(addr, &loc) ||
-	    (IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
-	     module_lineinfo_lookup(addr, &loc))) {
-		/* in inlined code, the line in the function itself */
-		if (lineinfo_chain(addr, calls, LINEINFO_MAX_DEPTH) && calls[0].file) {
-			loc.file = calls[0].file;
-			loc.line = calls[0].line;
-		}
+	if (lineinfo_place(addr, &blob, &range, &offset) &&
+	    lineinfo_blob_find(blob, range, offset, &loc))
 		len = lineinfo_format(buf, size, &loc);
-	}
 	preempt_enable_notrace();
 	return len;
+}
+EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_sprint);
+
+/* Longest inlined function name printed; longer ones end in "..." */
+#define LINEINFO_INLINE_NAME_LEN	128
+
+/*
+ * Call @fn for the inlined calls of a chain of @n, innermost first, as
+ * kallsyms_lineinfo_walk_inline() describes; @loc is the location of the
+ * address.  Runs after the decoder has returned, so that whatever @fn
+ * prints is not nested in its stack frames.
+ */
+static unsigned int lineinfo_walk_chain(const struct lineinfo_call *calls, unsigned int n,
+					const struct lineinfo_loc *loc,
+					lineinfo_inline_fn fn, void *ctx)
+{
+	char name[LINEINFO_INLINE_NAME_LEN];
+	struct lineinfo_loc at = *loc;
+	unsigned int i, shown = 0;
+
+	for (i = n; i-- > 0 && shown < LINEINFO_PRINT_INLINE; shown++) {
+		if (i + 1 < n) {
+			at.file = calls[i + 1].file;
+			at.line = calls[i + 1].line;
+		}
+		if (lineinfo_call_name(&calls[i], name, sizeof(name)) == sizeof(name) - 1)
+			strscpy(name + sizeof(name) - 4, "...", 4);
+		fn(ctx, name, at.file ? &at : NULL);
+	}
+	if (n > shown)
+		fn(ctx, NULL, NULL);
+	return shown + (n > shown);
+}
+
+/*
+ * Decode @addr once: its location into @loc and its inline chain into
+ * @calls; return the depth of the chain, 0 if there is none or it is too
+ * deep to have been kept whole, or -1 without line information at @addr.
+ * Call with preemption disabled.
+ */
+static int lineinfo_decode(unsigned long addr, struct lineinfo_loc *loc,
+			   struct lineinfo_call *calls)
+{
+	unsigned long offset;
+	unsigned int range, n;
+	const void *blob;
+
+	if (!lineinfo_place(addr, &blob, &range, &offset) ||
+	    !lineinfo_blob_find(blob, range, offset, loc))
+		return -1;
+	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE))
+		return 0;
+	n = lineinfo_blob_inline(blob, range, offset, calls, LINEINFO_MAX_DEPTH);
+	return n > LINEINFO_MAX_DEPTH ? 0 : n;
 }
 
 /**
@@ -1808,32 +1910,18 @@ unsigned int kallsyms_lineinfo_walk_inline(unsigned long addr, lineinfo_inline_f
 					   void *ctx)
 {
 	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
-	char name[KSYM_NAME_LEN];
 	struct lineinfo_loc loc;
-	unsigned int n, i, shown = 0;
+	unsigned int shown = 0;
+	int n;
 
 	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE) || !READ_ONCE(lineinfo_enable))
 		return 0;
 	preempt_disable_notrace();
-	n = lineinfo_chain(addr, calls, LINEINFO_MAX_DEPTH);
-	if (n > LINEINFO_MAX_DEPTH)
-		n = 0;
-	if (n && !kallsyms_lineinfo_lookup(addr, &loc) &&
-	    !(IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
-	      module_lineinfo_lookup(addr, &loc)))
-		n = 0;
-	for (i = n; i-- > 0 && shown < LINEINFO_PRINT_INLINE; shown++) {
-		if (i + 1 < n) {
-			loc.file = calls[i + 1].file;
-			loc.line = calls[i + 1].line;
-		}
-		lineinfo_call_name(&calls[i], name, sizeof(name));
-		fn(ctx, name, loc.file ? &loc : NULL);
-	}
-	if (n > shown)
-		fn(ctx, NULL, NULL);
+	n = lineinfo_decode(addr, &loc, calls);
+	if (n > 0)
+		shown = lineinfo_walk_chain(calls, n, &loc, fn, ctx);
 	preempt_enable_notrace();
-	return shown + (n > shown);
+	return shown;
 }
 EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_walk_inline);
 
@@ -1854,61 +1942,62 @@ static void lineinfo_print_one(void *ctx, const char *name, const struct lineinf
 }
 
 /**
- * kallsyms_lineinfo_print_inline - print the calls inlined at a code address
- * @addr: the address, as for kallsyms_lineinfo_lookup()
- * @log_lvl: the log level of the trace
+ * kallsyms_lineinfo_frame - the source location of a backtrace frame
+ * @buf: destination for " (file:line)", or "" without one
+ * @size: bytes available at @buf; KSYM_LINEINFO_LEN is enough
+ * @addr: the address looked up: the exact ip of an interrupted frame, the
+ *	return address minus one for the others
+ * @log_lvl: the log level of the trace, or NULL to print no [inline] lines
  * @prefix: what the trace prints before a frame's symbol, e.g. " ? "
  *
- * Prints one line per inlined call holding @addr, innermost first, before
- * the caller prints the frame itself, the way syzbot reports show them:
+ * Decodes @addr once.  With CONFIG_KALLSYMS_LINEINFO_INLINE, if @addr lies
+ * in inlined code, @buf gets the line in the frame's own function, the call
+ * of the outermost inlined function, and unless @log_lvl is NULL, one line
+ * per inlined call is printed first, innermost first, the way syzbot
+ * reports show them:
  *
  *   ? __hlist_del (include/linux/list.h:992) [inline]
  *   ? hlist_del_init (include/linux/list.h:1029) [inline]
  *   ? d_drop+0x2d/0x90 (fs/dcache.c:563)
  *
  * At most LINEINFO_PRINT_INLINE lines, then "... [inline]" for a deeper
- * chain; see kallsyms_lineinfo_walk_inline().
+ * chain.  Otherwise @buf gets the line of @addr.  The caller prints the
+ * frame afterwards, with @buf after its symbol, so that no lookup runs
+ * nested inside printk().  No locks, no allocation: safe in NMI and panic
+ * context.
+ *
+ * Return: the number of characters stored in @buf.
  */
-void kallsyms_lineinfo_print_inline(unsigned long addr, const char *log_lvl,
-				    const char *prefix)
+int kallsyms_lineinfo_frame(char *buf, size_t size, unsigned long addr,
+			    const char *log_lvl, const char *prefix)
 {
+	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
 	struct lineinfo_print p = { log_lvl, prefix };
+	struct lineinfo_loc loc;
+	int n, len = 0;
 
-	kallsyms_lineinfo_walk_inline(addr, lineinfo_print_one, &p);
+	if (!size)
+		return 0;
+	buf[0] = '\0';
+	if (!READ_ONCE(lineinfo_enable))
+		return 0;
+	preempt_disable_notrace();
+	n = lineinfo_decode(addr, &loc, calls);
+	if (n > 0 && log_lvl)
+		lineinfo_walk_chain(calls, n, &loc, lineinfo_print_one, &p);
+	if (n > 0 && calls[0].file) {
+		/* in inlined code, the line in the function itself */
+		loc.file = calls[0].file;
+		loc.line = calls[0].line;
+	}
+	if (n >= 0)
+		len = lineinfo_format(buf, size, &loc);
+	preempt_enable_notrace();
+	return len;
 }
-EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_sprint);
+EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_frame);
 
 #ifdef CONFIG_KALLSYMS_PARAMINFO
-/*
- * The blob, range and offset of a text address of vmlinux or a module, for
- * a caller that keeps preemption disabled while it uses the blob.
- */
-static bool lineinfo_place(unsigned long addr, const void **blob, unsigned int *range,
-			   unsigned long *offset)
-{
-	struct lineinfo_table *t = NULL;
-	unsigned long base = 0;
-	int r;
-
-	if (addr >= (unsigned long)_stext && addr < (unsigned long)_etext) {
-		t = &lineinfo_text;
-		base = (unsigned long)_stext;
-	} else if (is_kernel_inittext(addr) && READ_ONCE(lineinfo_init_live)) {
-		t = &lineinfo_inittext;
-		base = (unsigned long)_sinittext;
-	}
-	if (!t)
-		return IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
-		       module_lineinfo_place(addr, blob, range, offset);
-	r = lineinfo_table_range(t);
-	if (r < 0)
-		return false;
-	*blob = t->start;
-	*range = r;
-	*offset = addr - base;
-	return true;
-}
-
 /*
  * The general registers by x86-64 DWARF register number (System V psABI,
  * "DWARF Register Number Mapping"): where struct pt_regs keeps them, and
@@ -1942,25 +2031,25 @@ static const struct {
 struct lineinfo_argprint {
 	struct pt_regs *regs;
 	const char *log_lvl;
-	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
-	unsigned int depth;		/* of the chain */
 	struct lineinfo_loc loc;	/* of the address */
 	unsigned int scopes;		/* printed */
 };
 
-static void lineinfo_print_args(void *ctx, const struct lineinfo_args *a)
+/*
+ * The "Arguments of" line of a scope.  Kept apart from the parameter
+ * lines: its %ps runs the deepest printk() of the block, so nothing else
+ * shares its stack frame.
+ */
+static noinline void lineinfo_print_scope(const struct lineinfo_argprint *p,
+					  const struct lineinfo_args *a)
 {
-	struct lineinfo_argprint *p = ctx;
-	char name[LINEINFO_ARG_LEN], type[LINEINFO_ARG_LEN], where[KSYM_LINEINFO_LEN];
+	char name[LINEINFO_ARG_LEN], where[KSYM_LINEINFO_LEN];
 	struct lineinfo_loc loc = p->loc;
-	unsigned int i, reg;
 
-	if (p->scopes++ > LINEINFO_PRINT_INLINE)
-		return;
 	/* the place in the scope: the call of the one inside, or the address */
-	if (a->depth < p->depth) {
-		loc.file = p->calls[a->depth].file;
-		loc.line = p->calls[a->depth].line;
+	if (a->file) {
+		loc.file = a->file;
+		loc.line = a->line;
 	}
 	where[0] = '\0';
 	if (loc.file)
@@ -1971,6 +2060,17 @@ static void lineinfo_print_args(void *ctx, const struct lineinfo_args *a)
 	} else {
 		printk("%sArguments of %ps%s:\n", p->log_lvl, (void *)p->regs->ip, where);
 	}
+}
+
+static void lineinfo_print_args(void *ctx, const struct lineinfo_args *a)
+{
+	struct lineinfo_argprint *p = ctx;
+	char name[LINEINFO_ARG_LEN], type[LINEINFO_ARG_LEN];
+	unsigned int i, reg;
+
+	if (p->scopes++ > LINEINFO_PRINT_INLINE)
+		return;
+	lineinfo_print_scope(p, a);
 	for (i = 0; i < a->nr_args && i < LINEINFO_MAX_ARGS; i++) {
 		lineinfo_name(a->blob, a->arg_name[i], name, sizeof(name));
 		lineinfo_name(a->blob, a->arg_type[i], type, sizeof(type));
@@ -2006,9 +2106,9 @@ static void lineinfo_print_args(void *ctx, const struct lineinfo_args *a)
  * exactly @regs->ip, is that one register (see kallsyms_lineinfo.h); the
  * value comes from @regs, so nothing is read from memory and nothing is
  * shown that the register dump does not.  At most LINEINFO_PRINT_INLINE + 1
- * scopes of LINEINFO_MAX_ARGS parameters.  Nothing is printed with
- * annotations switched off.  No locks, no allocation: safe in NMI and panic
- * context.
+ * scopes of LINEINFO_MAX_ARGS parameters; names and types longer than
+ * LINEINFO_ARG_LEN - 1 are cut.  Nothing is printed with annotations
+ * switched off.  No locks, no allocation: safe in NMI and panic context.
  */
 void kallsyms_lineinfo_show_args(struct pt_regs *regs, const char *log_lvl)
 {
@@ -2021,10 +2121,6 @@ void kallsyms_lineinfo_show_args(struct pt_regs *regs, const char *log_lvl)
 		return;
 	preempt_disable_notrace();
 	if (lineinfo_place(regs->ip, &blob, &range, &offset)) {
-		p.depth = lineinfo_blob_inline(blob, range, offset, p.calls,
-					       LINEINFO_MAX_DEPTH);
-		if (p.depth > LINEINFO_MAX_DEPTH)
-			p.depth = 0;
 		if (!lineinfo_blob_find(blob, range, offset, &p.loc))
 			p.loc.file = NULL;
 		lineinfo_blob_args(blob, range, offset, lineinfo_print_args, &p);
@@ -2062,6 +2158,7 @@ static void __init lineinfo_table_report(struct lineinfo_table *t)
 			t->section, range);
 }
 
+#ifdef CONFIG_DEBUG_FS
 /* Bytes of a vmlinux table, 0 if it is absent or unusable. */
 static unsigned long lineinfo_table_size(struct lineinfo_table *t)
 {
@@ -2069,35 +2166,36 @@ static unsigned long lineinfo_table_size(struct lineinfo_table *t)
 }
 
 /*
- * /sys/module/kallsyms_lineinfo/parameters/tables: which tables this kernel
- * has, for tools and tests that must know whether to expect annotations.
- * One "name value" line each: the bytes of the usable .text and .init.text
+ * <debugfs>/kallsyms_lineinfo/tables: which tables this kernel has, for
+ * tools and tests that must know whether to expect annotations.  One
+ * "name value" line each: the bytes of the usable .text and .init.text
  * tables (0 if absent or unusable; "freed" once init memory is gone), and
  * whether modules can carry tables.
  */
-static int lineinfo_tables_get(char *buf, const struct kernel_param *kp)
+static int lineinfo_tables_show(struct seq_file *m, void *v)
 {
-	int len;
-
-	len = sysfs_emit(buf, ".text %lu\n", lineinfo_table_size(&lineinfo_text));
-	/* as in kallsyms_lineinfo_sprint(): init memory stays until we are done */
+	seq_printf(m, ".text %lu\n", lineinfo_table_size(&lineinfo_text));
+	/* as in kallsyms_lineinfo_frame(): init memory stays until we are done */
 	preempt_disable();
 	if (READ_ONCE(lineinfo_init_live))
-		len += sysfs_emit_at(buf, len, ".init.text %lu\n",
-				     lineinfo_table_size(&lineinfo_inittext));
+		seq_printf(m, ".init.text %lu\n", lineinfo_table_size(&lineinfo_inittext));
 	else
-		len += sysfs_emit_at(buf, len, ".init.text freed\n");
+		seq_puts(m, ".init.text freed\n");
 	preempt_enable();
-	len += sysfs_emit_at(buf, len, "modules %c\n",
-			     IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) ? 'y' : 'n');
-	return len;
+	seq_printf(m, "modules %c\n", IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) ? 'y' : 'n');
+	return 0;
 }
+DEFINE_SHOW_ATTRIBUTE(lineinfo_tables);
 
-static const struct kernel_param_ops lineinfo_tables_ops = {
-	.get = lineinfo_tables_get,
-};
-module_param_cb(tables, &lineinfo_tables_ops, NULL, 0444);
-MODULE_PARM_DESC(tables, "line tables of this kernel and their sizes in bytes");
+static int __init lineinfo_debugfs_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("kallsyms_lineinfo", NULL);
+
+	debugfs_create_file("tables", 0444, dir, NULL, &lineinfo_tables_fops);
+	return 0;
+}
+late_initcall(lineinfo_debugfs_init);
+#endif /* CONFIG_DEBUG_FS */
 
 static int __init kallsyms_lineinfo_check_tables(void)
 {

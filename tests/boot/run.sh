@@ -7,7 +7,7 @@
 # Env: MIN_ANNOTATED (default 20), BOOT_ACTIONS (default below), KSRC, O.
 set -euo pipefail
 . "$(dirname "$0")/../../harness/lib.sh"
-ACTIONS=${BOOT_ACTIONS:-tables warning exception sysrq_l proc_stack module_warns kfence crafted_modules kunit_module kselftest}
+ACTIONS=${BOOT_ACTIONS:-tables warning exception sysrq_l proc_stack module_warns kfence crafted_modules kunit_module kselftest stack_depth}
 MIN_ANNOTATED=${MIN_ANNOTATED:-20}
 LOG=$WORKDIR/boot/check.log
 pass=0 fail=0
@@ -36,6 +36,8 @@ for a in $ACTIONS; do
 	            expect tables "tables report: init table freed after boot" '^HARNESS: tables: \.init\.text freed$'
 	            expect tables "tables report: modules carry tables" '^HARNESS: tables: modules y$'
 	            expect tables "switch on by default" '^HARNESS: enable: Y$'
+	            if section tables | grep -q 'still a parameter'; then bad "tables: the report is still a parameter"
+	            else ok "tables: the report is no parameter"; fi
 	            # the size reported is the blob linked into vmlinux
 	            a=$(nm "$O/vmlinux" | awk '$3 == "kallsyms_lineinfo" {print $1}')
 	            b=$(nm "$O/vmlinux" | awk '$3 == "kallsyms_lineinfo_end" {print $1}')
@@ -94,6 +96,10 @@ for a in $ACTIONS; do
 		# given init_text_addr, the freed-init-text case must run, not skip
 		expect kunit_module "freed init text gets no annotation (KUnit case ran)" \
 			'^ *ok [0-9]+ lineinfo_freed_init_text$' ;;
+	stack_depth)
+		if python3 "$ROOT/tests/boot/check_stack.py" "$LOG"; then
+			ok "stack_depth: stack budget of the annotations (see table above)"
+		else bad "stack_depth: stack budget of the annotations (check_stack.py)"; fi ;;
 	kselftest)
 		if python3 "$ROOT/tests/boot/check_tap.py" kselftest "$LOG" --fail-on-skip; then
 			ok "kselftest: TAP of tools/testing/selftests/lineinfo all ok"
@@ -128,6 +134,9 @@ fi
 if grep -q '^CONFIG_KALLSYMS_PARAMINFO=y' "$O/.config"; then
 	kos=()
 	for ko in "$MODDIR"/*.ko $(find "$O" -name lkdtm.ko); do
+		# lineinfo_stack also WARNs with the switch off (stack_depth):
+		# no block there by design
+		case $ko in */lineinfo_stack.ko) continue ;; esac
 		kos+=(--ko "$(basename "$ko" .ko)=$ko")
 	done
 	if python3 "$ROOT/tests/boot/check_args.py" "$LOG" "$O/vmlinux" "$O/scripts/gen_lineinfo" \
@@ -154,6 +163,35 @@ if grep -q '^CONFIG_KALLSYMS_PARAMINFO=y' "$O/.config"; then
 			bad "check_args: a log with a wrong register passes"
 		else ok "check_args: a log with a wrong register fails"; fi ;;
 	esac
+fi
+# Parameters with odd values: a boot with bad and odd values of every
+# parameter of the series on the command line (each must be refused with
+# the usual message, and boot must go on), then the params action writes
+# bad values at run time.  "tables" once was a parameter without ->set,
+# whose value on the command line crashed the boot.
+LOG=$WORKDIR/boot/params.log
+if APPEND_EXTRA="kallsyms_lineinfo.tables=1 kallsyms_lineinfo.tables kallsyms_lineinfo.enable=banana kallsyms_lineinfo.enable= kallsyms_lineinfo.nosuch=1" \
+	"$ROOT/harness/boot.sh" --name params params > /dev/null; then
+	ok "params: boot with odd kallsyms_lineinfo.* values reached 'HARNESS: done'"
+	if grep -q "banana' invalid for parameter .kallsyms_lineinfo.enable'" "$LOG"; then
+		ok "params: enable=banana refused at boot"
+	else bad "params: no refusal of enable=banana in $LOG"; fi
+	expect params "switch still on after the refused values" '^HARNESS: params: enable at boot Y$'
+	for v in banana 2 -1 " " xxxxxxxx; do
+		expect params "enable '$v' refused at run time" "^HARNESS: params: enable '$v[^']*' refused -> Y\$"
+	done
+	expect params "enable 'off' taken" "^HARNESS: params: enable 'off' taken -> N\$"
+	expect params "enable 'on' taken" "^HARNESS: params: enable 'on' taken -> Y\$"
+	expect params "enable is the only parameter" '^HARNESS: params: file enable$'
+	if section params | grep -E '^HARNESS: params: file ' | grep -v ' enable$'; then
+		bad "params: a parameter other than enable"
+	else ok "params: no parameter other than enable"; fi
+	expect params "annotated after the writes" '^HARNESS: params: after \[<0>\] .* \(\S+:[0-9]+\)$'
+	if section params | grep -E 'BUG:|WARNING:|Oops|Call Trace'; then
+		bad "params: the kernel complained"
+	else ok "params: no kernel complaint"; fi
+else
+	bad "params: boot with odd kallsyms_lineinfo.* values"
 fi
 echo "boot-tests: $pass passed, $fail failed"
 [ $fail = 0 ]

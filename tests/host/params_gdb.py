@@ -15,6 +15,20 @@ its "Range A-B:" entries), nothing for any other description (pieces,
 optimized out, a constant, memory, a computed value, an entry value).  Prints counts
 and the first disagreements; exits 1 on any, or if nothing was compared.
 
+Where gdb cannot read a location expression (GCC's DW_OP_GNU_uninit after a
+register: "Corrupted DWARF2 expression for ..."), it stops listing: the rest
+of that parameter's location list and the parameters after it are not
+gdb's silence but unknown.  At those addresses a third reader settles the
+register: llvm-dwarfdump (--lookup at the scope's address, then the scope's
+DIE with its children), exactly one DW_OP_regN/DW_OP_regx being a register,
+anything else none.  A register of ours that llvm-dwarfdump does not give is
+a mismatch; none of ours where it gives one is accepted (and counted) only
+after a DW_OP_GNU_uninit entry of that list, where libdw 0.188 (Debian 12)
+stops reading and 0.192 (Debian 13) does not.
+
+  params_gdb.py --selftest   the comparison on gdb outputs of that shape and
+                             made-up llvm-dwarfdump answers, no gdb run
+
 With --bug-sites (a vmlinux with CONFIG_GENERIC_BUG_RELATIVE_POINTERS and
 CONFIG_DEBUG_BUGVERBOSE), only the scopes that hold a WARN or BUG site of
 its __bug_table are compared, every address of each as above.  With
@@ -23,6 +37,7 @@ its __bug_table are compared, every address of each as above.  With
 """
 import bisect
 import collections
+import os
 import random
 import re
 import struct
@@ -125,40 +140,193 @@ def range_index(scopes):
 
 
 CORRUPT = 'corrupt'
+GDB_CORRUPT = 'Corrupted DWARF2 expression'
 
 
 def parse_gdb(text):
     """'info scope' output (stdout and stderr) -> ({symbol: ('all', reg) |
-    ('ranges', [(lo, hi, reg|None|CORRUPT)])}, stopped).  gdb 13 prints the
-    first operation of an expression it cannot read ("a variable in $r15"),
-    then "Corrupted DWARF2 expression" and stops listing: such a range is
-    CORRUPT, and @stopped says the list was cut."""
+    ('ranges', [(lo, hi, reg|None|CORRUPT)])}, stopped, cut).  gdb 13 prints
+    the first operation of an expression it cannot read ("a variable in
+    $r15") and then, on the same line, "Corrupted DWARF2 expression for
+    "x"."; gdb 16 puts that message on a line of its own.  Either way gdb
+    stops there: the symbol it was describing is in @cut (its last range,
+    or its single location, is CORRUPT; nothing after it is listed), and
+    @stopped says the list of symbols was cut as well."""
     syms = {}
     cur = None
+    last = None
     stopped = False
+    cut = set()
     for ln in text.splitlines():
         m = re.match(r'^Symbol (\S+) is (.*)$', ln)
         if m:
             name, desc = m.group(1), m.group(2)
             cur = None
+            last = name
             if desc.startswith('multi-location:'):
                 cur = []
                 syms[name] = ('ranges', cur)
-                continue
-            r = re.match(r'^a variable in \$(\w+), length', desc)
-            syms[name] = ('all', GDB_REGS.get(r.group(1), r.group(1)) if r else None)
-            stopped |= 'Corrupted DWARF2 expression' in desc
+                desc = desc[len('multi-location:'):]
+            else:
+                r = re.match(r'^a variable in \$(\w+), length', desc)
+                syms[name] = ('all', GDB_REGS.get(r.group(1), r.group(1)) if r else None)
+            if GDB_CORRUPT in desc:
+                stopped = True
+                cut.add(name)
+                if cur is None:
+                    syms[name] = ('all', CORRUPT)
             continue
         m = re.search(r'Range (0x[0-9a-f]+)-(0x[0-9a-f]+): (.*)$', ln)
         if m and cur is not None:
             # exactly one register: not "[8-byte piece]", not "and ..."
             r = re.match(r'^a variable in \$([a-z0-9]+)$', m.group(3))
             reg = GDB_REGS.get(r.group(1), r.group(1)) if r else None
-            if 'Corrupted DWARF2 expression' in m.group(3):
+            if GDB_CORRUPT in m.group(3):
                 reg = CORRUPT
                 stopped = True
+                cut.add(last)
             cur.append((int(m.group(1), 16), int(m.group(2), 16), reg))
-    return syms, stopped
+            continue
+        if GDB_CORRUPT in ln:
+            # the message on a line of its own: about the entry just listed
+            stopped = True
+            if last is not None:
+                cut.add(last)
+                loc = syms[last]
+                if loc[0] == 'all':
+                    syms[last] = ('all', CORRUPT)
+                elif loc[1] and cur is loc[1]:
+                    lo, hi, _ = cur[-1]
+                    cur[-1] = (lo, hi, CORRUPT)
+    return syms, stopped, cut
+
+
+# llvm-dwarfdump, the third reader
+
+DWARF_GPR = ['ax', 'dx', 'cx', 'bx', 'si', 'di', 'bp', 'sp',
+             'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15']
+
+
+# DW_OP_GNU_uninit (0xf0), which llvm-dwarfdump 14 does not know by name
+LLVM_UNINIT = re.compile(r'DW_OP_GNU_uninit|<decoding error> f0\b')
+
+
+def llvm_one_register(expr):
+    """The register of an llvm-dwarfdump expression that is exactly one
+    general register (DW_OP_regN, DW_OP_regx), else None."""
+    m = re.match(r'^DW_OP_reg(\d+)(?: [A-Za-z0-9]+)?$', expr)
+    if m:
+        n = int(m.group(1))
+    else:
+        m = re.match(r'^DW_OP_regx (0x[0-9a-f]+|\d+)(?: [A-Za-z0-9]+)?$', expr)
+        if not m:
+            return None
+        n = int(m.group(1), 0)
+    return DWARF_GPR[n] if n < len(DWARF_GPR) else None
+
+
+def parse_llvm_die(text):
+    """'llvm-dwarfdump --debug-info=OFF -c -r 1' output -> (name of the DIE,
+    {parameter name: [location list of each child of that name]}), a
+    location list being [(lo, hi, reg, after_uninit)], lo None for a location
+    that holds everywhere; after_uninit: an entry before it in the list has
+    DW_OP_GNU_uninit."""
+    dies = []
+    for ln in text.splitlines():
+        m = re.match(r'^0x[0-9a-f]+:\s+(DW_TAG_\w+|NULL)', ln)
+        if m:
+            dies.append((m.group(1), []))
+        elif dies:
+            dies[-1][1].append(ln)
+    if not dies:
+        return None, {}
+
+    def name_of(lines):
+        for ln in lines:
+            m = re.match(r'^\s*DW_AT_name\s+\("(.*)"\)$', ln)
+            if m:
+                return m.group(1)
+        for ln in lines:
+            m = re.match(r'^\s*DW_AT_(?:abstract_origin|specification)\s+'
+                         r'\(0x[0-9a-f]+ "(.*)"\)$', ln)
+            if m:
+                return m.group(1)
+        return None
+
+    params = {}
+    for tag, lines in dies[1:]:
+        if tag != 'DW_TAG_formal_parameter':
+            continue
+        name = name_of(lines)
+        entries = []
+        for k, ln in enumerate(lines):
+            m = re.match(r'^\s*DW_AT_location\s+\((.*)$', ln)
+            if not m:
+                continue
+            if not re.match(r'^0x[0-9a-f]+:\s*$', m.group(1)):
+                # one expression for the whole scope
+                entries.append((None, None, m.group(1)[:-1] if m.group(1).endswith(')')
+                                else m.group(1)))
+                break
+            for ln2 in lines[k + 1:]:
+                e = re.match(r'^\s*\[(0x[0-9a-f]+), (0x[0-9a-f]+)\): (.*)$', ln2)
+                d = re.match(r'^\s*<default>: (.*)$', ln2)
+                if e:
+                    entries.append((int(e.group(1), 16), int(e.group(2), 16), e.group(3)))
+                elif d:
+                    entries.append((None, None, d.group(1)))
+                else:
+                    break
+            # the attribute's closing parenthesis ends its last entry
+            if entries and entries[-1][2].endswith(')'):
+                entries[-1] = entries[-1][:2] + (entries[-1][2][:-1],)
+            break
+        out, uninit = [], False
+        for lo, hi, expr in entries:
+            out.append((lo, hi, llvm_one_register(expr), uninit))
+            uninit |= bool(LLVM_UNINIT.search(expr))
+        params.setdefault(name, []).append(out)
+    return name_of(dies[0][1]), params
+
+
+class Llvm:
+    """llvm-dwarfdump on @prog: the parameter locations of the innermost
+    function or inlined call at an address, or None with the reason."""
+
+    def __init__(self, prog):
+        self.prog = prog
+        self.tool = os.environ.get('LLVM_DWARFDUMP', 'llvm-dwarfdump')
+        self.cache = {}
+
+    def run(self, *args):
+        try:
+            return subprocess.run([self.tool] + list(args) + [self.prog], capture_output=True,
+                                  text=True).stdout
+        except OSError as e:
+            return 'error: %s' % e
+
+    def scope(self, pc):
+        if pc not in self.cache:
+            offs = re.findall(r'^(0x[0-9a-f]+):\s+DW_TAG_(?:subprogram|inlined_subroutine)\b',
+                              self.run('--lookup=%#x' % pc), re.M)
+            if not offs:
+                self.cache[pc] = (None, {})
+            else:
+                self.cache[pc] = parse_llvm_die(self.run('--debug-info=%s' % offs[-1],
+                                                         '--show-children', '--recurse-depth=1'))
+        return self.cache[pc]
+
+    def param(self, pc, scope_name, name):
+        """[(lo, hi, reg, after_uninit)] of @name in the scope at @pc, or the
+        reason there is no answer."""
+        die, params = self.scope(pc)
+        if die is None:
+            return 'llvm-dwarfdump finds no function at %#x' % pc
+        if die != scope_name:
+            return 'llvm-dwarfdump: the scope at %#x is %s' % (pc, die)
+        if len(params.get(name, [])) != 1:
+            return 'llvm-dwarfdump: %d parameters %s' % (len(params.get(name, [])), name)
+        return params[name][0]
 
 
 def ours_at(pieces, a):
@@ -177,13 +345,39 @@ def gdb_at(loc, a):
     return None
 
 
-def segments(scope, pieces, loc):
-    """The scope's addresses cut where either answer may change: (start, length)."""
-    cuts = set()
+def gdb_definite(loc, cut, a):
+    """(True, gdb's register or None) where gdb's answer at @a holds, else
+    (False, None): in an expression it could not read, or past the point
+    where it stopped listing the symbol (@cut), or a symbol it never got to
+    (@loc None)."""
+    if loc is None:
+        return False, None
+    if loc[0] == 'all':
+        return loc[1] != CORRUPT and not cut, loc[1]
+    for lo, hi, reg in loc[1]:
+        if lo <= a < hi:
+            return reg != CORRUPT, reg
+    return not cut, None
+
+
+def llvm_at(entries, a):
+    """(register or None, after DW_OP_GNU_uninit) of llvm-dwarfdump's list at @a."""
+    for lo, hi, reg, after in entries:
+        if lo is not None and lo <= a < hi:
+            return reg, after
+    for lo, hi, reg, after in entries:
+        if lo is None:
+            return reg, after
+    return None, False
+
+
+def segments(scope, pieces, loc, extra=()):
+    """The scope's addresses cut where any answer may change: (start, length)."""
+    cuts = set(extra)
     for lo, hi in scope['ranges']:
         cuts |= {lo, hi}
     cuts |= {x for _, lo, hi in pieces if lo is not None for x in (lo, hi)}
-    if loc[0] == 'ranges':
+    if loc and loc[0] == 'ranges':
         cuts |= {x for lo, hi, _ in loc[1] for x in (lo, hi)}
     cuts = sorted(cuts)
     for lo, hi in scope['ranges']:
@@ -192,8 +386,197 @@ def segments(scope, pieces, loc):
                 yield a, b - a
 
 
+def compare_scope(s, pc, gdb, llvm, stats, bad):
+    """Compare the parameters of scope @s with gdb's 'info scope *@pc'
+    (parse_gdb()), with @llvm (Llvm) where gdb stopped; count into @stats,
+    append disagreements to @bad."""
+    syms, stopped, cut = gdb
+    stats['scopes compared'] += 1
+    for name, typ, pieces in s['params']:
+        loc = syms.get(name)
+        if loc is None and not stopped:
+            stats['parameter unknown to gdb'] += 1
+            bad.append((s['name'], pc, name, 'not in gdb scope'))
+            continue
+        # gdb stopped at an expression it cannot read before this symbol or
+        # in its list: llvm-dwarfdump answers for the rest
+        entries = None
+        if loc is None or name in cut:
+            entries = llvm.param(pc, s['name'], name)
+            if isinstance(entries, str):
+                stats['mismatch'] += 1
+                bad.append((s['name'], pc, name, 'gdb stopped at a corrupted expression, '
+                            'and %s' % entries))
+                continue
+            stats['parameters settled by llvm-dwarfdump where gdb stopped'] += 1
+        stats['parameters compared'] += 1
+        in_reg = False
+        extra = {x for lo, hi, _, _ in entries or () if lo is not None for x in (lo, hi)}
+        for a, n in segments(s, pieces, loc, extra):
+            o = ours_at(pieces, a)
+            known, g = gdb_definite(loc, name in cut, a)
+            if known:
+                ok = o == g
+                why = 'ours %s, gdb %s' % (o, g)
+            else:
+                l, after_uninit = llvm_at(entries, a)
+                ok = o == l
+                why = 'ours %s, gdb %s, llvm-dwarfdump %s' % (
+                    o, 'corrupted expression' if g == CORRUPT else 'stopped', l)
+                if ok:
+                    stats['addresses settled by llvm-dwarfdump'] += n
+                elif o is None and after_uninit:
+                    # documented: libdw 0.188 stops reading the list at
+                    # DW_OP_GNU_uninit; the rest is unknown to us
+                    stats['llvm-dwarfdump: register after DW_OP_GNU_uninit (ours: unknown)'] += n
+                    continue
+            if ok:
+                stats['addresses agree'] += n
+                stats['addresses in a register' if o else 'addresses unknown here'] += n
+                in_reg |= bool(o)
+            else:
+                stats['mismatch'] += n
+                bad.append((s['name'], a, name, why))
+        stats['parameters in a register somewhere' if in_reg else
+              'parameters never in a register'] += 1
+
+
+# --selftest: vmap of a test vmlinux, whose 'prot' has a DW_OP_GNU_uninit
+# entry in its location list, as gdb 13 and gdb 16 print it and as
+# llvm-dwarfdump does; 'flags' comes after it and gdb never gets there.
+ST_BASE = 0xffffffff810ef000
+ST_GDB13 = """Scope for *0xffffffff810ef3b0:
+Symbol addr is a variable in $rdi, length 8.
+Symbol prot is multi-location:
+  Base address 0xffffffff810ef3b0  Range 0xffffffff810ef3c0-0xffffffff810ef3d9: a variable in $rcx
+  Range 0xffffffff810ef41e-0xffffffff810ef42f: a variable in $r13Corrupted DWARF2 expression for "prot".
+"""
+ST_GDB16 = ST_GDB13.replace('$r13Corrupted', '$r13\nCorrupted')
+ST_LLVM = """vmlinux:	file format elf64-x86-64
+
+.debug_info contents:
+
+0x0012ab34: DW_TAG_subprogram
+              DW_AT_name	("vmap")
+              DW_AT_low_pc	(0xffffffff810ef3b0)
+              DW_AT_high_pc	(0xffffffff810ef480)
+
+0x0012ab50:   DW_TAG_formal_parameter
+                DW_AT_name	("addr")
+                DW_AT_type	(0x00001234 "void *")
+                DW_AT_location	(DW_OP_reg5 RDI)
+
+0x0012ab5d:   DW_TAG_formal_parameter
+                DW_AT_name	("prot")
+                DW_AT_type	(0x00001240 "pgprot_t")
+                DW_AT_location	(0x00abcdef: 
+                   [0xffffffff810ef3c0, 0xffffffff810ef3d9): DW_OP_reg2 RCX
+                   [0xffffffff810ef41e, 0xffffffff810ef42f): DW_OP_reg13 R13, DW_OP_GNU_uninit
+                   [0xffffffff810ef42f, 0xffffffff810ef437): DW_OP_reg1 RDX
+                   [0xffffffff810ef465, 0xffffffff810ef46a): DW_OP_reg2 RCX)
+                DW_AT_GNU_locviews	(0x00abcde0)
+
+0x0012ab6a:   DW_TAG_formal_parameter
+                DW_AT_name	("flags")
+                DW_AT_type	(0x00001250 "long unsigned int")
+                DW_AT_location	(0x00abce20: 
+                   [0xffffffff810ef3b0, 0xffffffff810ef400): DW_OP_reg12 R12
+                   [0xffffffff810ef400, 0xffffffff810ef480): DW_OP_entry_value(DW_OP_reg1 RDX), DW_OP_stack_value)
+
+0x0012ab77:   DW_TAG_variable
+                DW_AT_name	("area")
+
+0x0012ab80:   NULL
+"""
+
+
+class FakeLlvm(Llvm):
+    def __init__(self, text):
+        self.text = text
+        self.cache = {}
+        self.asked = 0
+
+    def scope(self, pc):
+        self.asked += 1
+        return parse_llvm_die(self.text) if self.text else (None, {})
+
+
+def selftest():
+    def scope(prot, flags='r12@0x3b0-0x400'):
+        text = 'scope .text 0x3b0-0x480 0 vmap\n param addr (void *): di@all\n' \
+               ' param prot (pgprot_t): %s\n param flags (long unsigned int): %s\n' % (prot, flags)
+        path = '/tmp/params_gdb_selftest.%d' % os.getpid()
+        with open(path, 'w') as f:
+            f.write(text)
+        try:
+            return parse_dump(path, ST_BASE)[0]
+        finally:
+            os.unlink(path)
+
+    def run(gdb_text, dump_scope, llvm_text=ST_LLVM):
+        stats, bad = collections.Counter(), []
+        compare_scope(dump_scope, ST_BASE + 0x3b0, parse_gdb(gdb_text), FakeLlvm(llvm_text),
+                      stats, bad)
+        return stats, bad
+
+    trixie = 'cx@0x3c0-0x3d9 dx@0x42f-0x437 cx@0x465-0x46a'   # libdw 0.192
+    bookworm = 'cx@0x3c0-0x3d9'                                 # libdw 0.188 stops
+    fails = 0
+    cases = [
+        # (what, gdb output, our pieces of prot, flags, llvm, want a mismatch)
+        ('gdb 13, libdw reads past DW_OP_GNU_uninit', ST_GDB13, trixie, None, ST_LLVM, False),
+        ('gdb 16, libdw reads past DW_OP_GNU_uninit', ST_GDB16, trixie, None, ST_LLVM, False),
+        ('gdb 16, libdw stops at DW_OP_GNU_uninit', ST_GDB16, bookworm, None, ST_LLVM, False),
+        ('gdb 13, libdw stops, llvm-dwarfdump 14 ("<decoding error> f0")', ST_GDB13, bookworm,
+         None, ST_LLVM.replace('DW_OP_GNU_uninit', '<decoding error> f0'), False),
+        ('gdb 13, libdw stops, an undecodable operation other than DW_OP_GNU_uninit', ST_GDB13,
+         bookworm, None, ST_LLVM.replace('DW_OP_GNU_uninit', '<decoding error> f3'), True),
+        ('gdb 16, ours r8 where llvm-dwarfdump says rdx', ST_GDB16,
+         'cx@0x3c0-0x3d9 r8@0x42f-0x437 cx@0x465-0x46a', None, ST_LLVM, True),
+        ('gdb 13, ours r13 in the DW_OP_GNU_uninit entry', ST_GDB13,
+         'cx@0x3c0-0x3d9 r13@0x41e-0x42f dx@0x42f-0x437', None, ST_LLVM, True),
+        ('gdb 16, ours rdx past the last entry', ST_GDB16,
+         'cx@0x3c0-0x3d9 dx@0x42f-0x440', None, ST_LLVM, True),
+        ('gdb 16, parameter after the stop in a wrong register', ST_GDB16, trixie,
+         'r13@0x3b0-0x400', ST_LLVM, True),
+        ('gdb 16, parameter after the stop: none of ours, llvm-dwarfdump r12', ST_GDB16, trixie,
+         '-', ST_LLVM, True),
+        ('gdb 16, llvm-dwarfdump has no answer', ST_GDB16, trixie, None, '', True),
+        ('gdb 16, llvm-dwarfdump finds another function', ST_GDB16, trixie, None,
+         ST_LLVM.replace('("vmap")', '("vunmap")'), True),
+        ('gdb 16, ours rdx where gdb (before it stops) says rcx', ST_GDB16,
+         'cx@0x3c0-0x3d0 dx@0x3d0-0x3d9 dx@0x42f-0x437 cx@0x465-0x46a', None, ST_LLVM, True),
+    ]
+    for what, gdb_text, prot, flags, llvm_text, want_bad in cases:
+        stats, bad = run(gdb_text, scope(prot, flags or 'r12@0x3b0-0x400'), llvm_text)
+        settled = stats['parameters settled by llvm-dwarfdump where gdb stopped']
+        unknown = stats['llvm-dwarfdump: register after DW_OP_GNU_uninit (ours: unknown)']
+        ok = bool(bad) == want_bad and (want_bad or settled == 2)
+        fails += not ok
+        if bad:
+            got = 'mismatch: %s' % bad[0][3]
+        else:
+            got = '%d parameters, %d addresses settled by llvm-dwarfdump' % (
+                settled, stats['addresses settled by llvm-dwarfdump'])
+            if unknown:
+                got += ', %d after DW_OP_GNU_uninit unknown to us' % unknown
+        print('%s - %s: %s' % ('ok' if ok else 'not ok', what, got))
+    # the parser: both shapes cut 'prot' at its second range and stop
+    for what, text in (('gdb 13', ST_GDB13), ('gdb 16', ST_GDB16)):
+        syms, stopped, cut = parse_gdb(text)
+        ok = (stopped and cut == {'prot'} and syms['addr'] == ('all', 'di') and
+              syms['prot'][1][-1][2] == CORRUPT and 'flags' not in syms)
+        fails += not ok
+        print('%s - %s output: prot cut at its DW_OP_GNU_uninit range, nothing after it' %
+              ('ok' if ok else 'not ok', what))
+    print('params_gdb selftest: %s' % ('PASS' if not fails else 'FAIL'))
+    return 1 if fails else 0
+
+
 def main():
     argv = sys.argv[1:]
+    if argv == ['--selftest']:
+        return selftest()
     sample = 0
     if '--sample' in argv:
         i = argv.index('--sample')
@@ -237,37 +620,11 @@ def main():
         head, _, body = part.partition('\n')
         by_pc[int(head, 16)] = parse_gdb(body)
     bad = []
+    llvm = Llvm(prog)
     for s, pc in todo:
         if pc is None:
             continue
-        syms, stopped = by_pc.get(pc, ({}, False))
-        stats['scopes compared'] += 1
-        for name, typ, pieces in s['params']:
-            if name not in syms:
-                if stopped:
-                    # documented: gdb stopped listing at an expression it cannot read
-                    stats['gdb: not listed after a corrupted expression'] += 1
-                    continue
-                stats['parameter unknown to gdb'] += 1
-                bad.append((s['name'], pc, name, 'not in gdb scope'))
-                continue
-            stats['parameters compared'] += 1
-            in_reg = False
-            for a, n in segments(s, pieces, syms[name]):
-                o, g = ours_at(pieces, a), gdb_at(syms[name], a)
-                if g == CORRUPT and o is None:
-                    # documented: more than one operation (DW_OP_regN, then
-                    # DW_OP_GNU_uninit): not exactly one register, unknown
-                    stats['gdb: register of a corrupted expression (ours: unknown)'] += n
-                elif o == g:
-                    stats['addresses agree'] += n
-                    stats['addresses in a register' if o else 'addresses unknown here'] += n
-                    in_reg |= bool(o)
-                else:
-                    stats['mismatch'] += n
-                    bad.append((s['name'], a, name, 'ours %s, gdb %s' % (o, g)))
-            stats['parameters in a register somewhere' if in_reg else
-                  'parameters never in a register'] += 1
+        compare_scope(s, pc, by_pc.get(pc, ({}, False, set())), llvm, stats, bad)
     print('params_gdb: %s: %s' % (prog, ', '.join('%s %d' % kv for kv in sorted(stats.items()))))
     for b in bad[:8]:
         print('  MISMATCH %s at %#x: %s: %s' % b)

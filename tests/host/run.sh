@@ -341,6 +341,13 @@ fi
 # with DWARF 4 and 5.  At every address of every function and inlined call,
 # each parameter is in the same register by both, or in none.
 command -v gdb > /dev/null || bad "gdb missing (make deps installs it)"
+# where gdb stops at an expression it cannot read (DW_OP_GNU_uninit), llvm-dwarfdump settles it
+command -v llvm-dwarfdump > /dev/null || bad "llvm-dwarfdump missing (make deps installs llvm)"
+if python3 "$HERE/params_gdb.py" --selftest > "$W/params_selftest.out"; then
+	pass "params_gdb --selftest: gdb 13/16 stopping at DW_OP_GNU_uninit, settled by llvm-dwarfdump; $(grep -c '^ok - ' "$W/params_selftest.out") cases"
+else
+	cat "$W/params_selftest.out"; bad "params_gdb --selftest"
+fi
 # (and once with compressed debug sections, which libelf inflates)
 for o in O2 Os; do
 	for g in 4 5 5-zlib; do

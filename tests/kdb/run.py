@@ -7,9 +7,10 @@ address at the kdb> prompt, and leaves with go; the guest must carry on to
 the end of its init script.  Then checks:
   - the frames of bt, btp and bta: check_frames.py (every annotation against eu-addr2line);
   - each lookup line 'X = 0xADDR (sym+off) (file:line)': file:line equals
-    eu-addr2line of ADDR itself (the exact rule) on vmlinux, the outermost
-    level of its -i chain with CONFIG_KALLSYMS_LINEINFO_INLINE, ADDR taken
-    back through the KASLR slide from the guest's 'HARNESS: kallsyms _text';
+    eu-addr2line of ADDR itself (the exact rule) on vmlinux, the innermost
+    level of its -i chain also in inlined code (one lookup is chosen inside
+    an inline chain), ADDR taken back through the KASLR slide from the
+    guest's 'HARNESS: kallsyms _text';
   - the guest printed 'HARNESS: back from kdb' and 'HARNESS: done'.
 Env: KSRC, O (as the harness), BOOT_TIMEOUT (default 300 s).
 """
@@ -37,6 +38,8 @@ PROMPT_OR_MORE = re.compile(PROMPT.pattern + rb'|' + MORE.pattern)
 # the lookups typed at the prompt: a symbol+offset, then a raw address
 LOOKUP_SYM = 'vfs_read+0x20'
 LOOKUP_RAW_OF = ('ksys_write', 0x10)
+# and an address in inlined code, found in the first of these that has one
+LOOKUP_INLINED_IN = ('vfs_read', 'ksys_write', 'do_sys_openat2', 'vfs_write', 'ksys_read')
 
 fails = 0
 
@@ -103,6 +106,27 @@ class Guest:
         self.log.close()
 
 
+def inlined_lookup(vmlinux, syms):
+    """'sym+0xoff' of the first address with an inline chain of two or
+    more levels (eu-addr2line -i) in one of LOOKUP_INLINED_IN, or None"""
+    for sym in LOOKUP_INLINED_IN:
+        if sym not in syms:
+            continue
+        base = syms[sym]
+        addrs = ['0x%x' % (base + off) for off in range(1, 0x200)]
+        out = subprocess.run(['eu-addr2line', '-i', '-a', '-e', vmlinux] + addrs,
+                             capture_output=True, text=True, check=True).stdout.splitlines()
+        cur, depth = None, 0
+        for ln in out + ['0x0']:
+            if ln.startswith('0x'):
+                if cur is not None and depth >= 2:
+                    return '%s+0x%x' % (sym, cur - base)
+                cur, depth = int(ln, 16), 0
+            else:
+                depth += 1
+    return None
+
+
 def nm(path):
     syms = {}
     for ln in subprocess.run(['nm', path], capture_output=True, text=True, check=True).stdout.splitlines():
@@ -144,6 +168,10 @@ def main():
         slide = text_rt - syms['_text']
         raw = syms[LOOKUP_RAW_OF[0]] + LOOKUP_RAW_OF[1] + slide
         lookups = [(LOOKUP_SYM, g.command(LOOKUP_SYM)), ('0x%x' % raw, g.command('0x%x' % raw))]
+        inl = inlined_lookup(VMLINUX, syms)
+        result(inl is not None, 'an address in inlined code to look up (%s)' % inl)
+        if inl:
+            lookups.append((inl, g.command(inl)))
         go = g.type('go')
         back = g.expect(re.compile(rb'HARNESS: back from kdb'), go)
         result(back is not None, 'the guest carried on after go')
@@ -153,8 +181,6 @@ def main():
         g.close()
 
     prefixes = [os.path.realpath(KSRC), KSRC, os.path.realpath(O), O]
-    with open(os.path.join(O, '.config')) as f:
-        inline = 'CONFIG_KALLSYMS_LINEINFO_INLINE=y\n' in f.read()
     for typed, out in lookups:
         # kdb prints the symbol name it parsed, without the offset
         lm = re.search(r'^%s\S* = 0x([0-9a-f]+) \(([^()]+)\)(?: \(([^ ()]+:\d+)\))?$'
@@ -163,11 +189,11 @@ def main():
             result(False, 'lookup %s: no result line in %r' % (typed, out))
             continue
         addr = int(lm.group(1), 16) - slide
-        # with CONFIG_KALLSYMS_LINEINFO_INLINE the line in the function
-        # itself: the outermost location of eu-addr2line -i
+        # a location printed alone is the innermost one, as addr2line
+        # gives it, also in inlined code: the first line of eu-addr2line -i
         locs = subprocess.run(['eu-addr2line', '-i', '-e', VMLINUX, '0x%x' % addr],
                               capture_output=True, text=True, check=True).stdout.splitlines()
-        want = oracle._parse([locs[-1] if inline else locs[0]], prefixes)[0]
+        want = oracle._parse([locs[0]], prefixes)[0]
         result(lm.group(3) is not None and lm.group(3) == want,
                'lookup %s -> %s (%s), eu-addr2line: %s' % (typed, lm.group(2), lm.group(3), want))
     rc = subprocess.run([sys.executable, os.path.join(ROOT, 'tests', 'boot', 'check_frames.py'),

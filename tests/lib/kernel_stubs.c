@@ -27,3 +27,9 @@ unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *cal
 {
 	return 0;
 }
+
+bool module_lineinfo_place(unsigned long addr, const void **blob, unsigned int *range,
+			   unsigned long *offset)
+{
+	return false;
+}

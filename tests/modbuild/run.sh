@@ -13,6 +13,10 @@
 #  4. mkdebian makes linux-headers depend on libdw1 and libelf1.
 set -euo pipefail
 . "$(dirname "$0")/../../harness/lib.sh"
+# The sub-makes print kbuild's quiet lines ("LINEINFO [M] ...", which case 2
+# looks for) whatever the caller's make: 'make -s check' or 'make check V=1'
+# reach them through MAKEFLAGS/MFLAGS (or KBUILD_VERBOSE) otherwise.
+unset MAKEFLAGS MFLAGS KBUILD_VERBOSE
 W=$WORKDIR/modbuild
 rm -rf "$W"; mkdir -p "$W"
 fail=0

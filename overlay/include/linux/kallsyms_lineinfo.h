@@ -519,9 +519,15 @@ int lineinfo_name(const void *blob, unsigned int id, char *buf, size_t size);
  * @arg_type: name id of the C spelling of its type
  * @reg: DWARF register number that holds it exactly at the address, or -1:
  *	unknown here
+ * @file: the place in the scope: the call of the inlined call inside it,
+ *	or NULL where that is unknown and for the innermost scope, whose
+ *	place is the address itself
+ * @line: the line of that call
  */
 struct lineinfo_args {
 	const void *blob;
+	const char *file;
+	unsigned int line;
 	unsigned int depth;
 	unsigned int name;
 	unsigned int nr_args;
@@ -558,14 +564,15 @@ extern const u8 kallsyms_lineinfo_init[], kallsyms_lineinfo_init_end[];
 /* Inlined calls printed before a frame, at most */
 #define LINEINFO_PRINT_INLINE	8
 
+bool kallsyms_lineinfo_enabled(void);
 bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc);
 int kallsyms_lineinfo_sprint(char *buf, size_t size, unsigned long addr);
+int kallsyms_lineinfo_frame(char *buf, size_t size, unsigned long addr,
+			    const char *log_lvl, const char *prefix);
 unsigned int kallsyms_lineinfo_inline(unsigned long addr, struct lineinfo_call *calls,
 				      unsigned int max);
 unsigned int kallsyms_lineinfo_walk_inline(unsigned long addr, lineinfo_inline_fn fn,
 					   void *ctx);
-void kallsyms_lineinfo_print_inline(unsigned long addr, const char *log_lvl,
-				    const char *prefix);
 void kallsyms_lineinfo_free_init(void);
 bool module_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc);
 unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *calls,
@@ -573,6 +580,11 @@ unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *cal
 bool module_lineinfo_place(unsigned long addr, const void **blob, unsigned int *range,
 			   unsigned long *offset);
 #else
+static inline bool kallsyms_lineinfo_enabled(void)
+{
+	return false;
+}
+
 static inline bool kallsyms_lineinfo_lookup(unsigned long addr,
 					    struct lineinfo_loc *loc)
 {
@@ -585,10 +597,14 @@ static inline int kallsyms_lineinfo_sprint(char *buf, size_t size,
 	return 0;
 }
 
-static inline void kallsyms_lineinfo_print_inline(unsigned long addr,
-						  const char *log_lvl,
-						  const char *prefix)
+static inline int kallsyms_lineinfo_frame(char *buf, size_t size,
+					  unsigned long addr,
+					  const char *log_lvl,
+					  const char *prefix)
 {
+	if (size)
+		buf[0] = '\0';
+	return 0;
 }
 
 static inline void kallsyms_lineinfo_free_init(void) { }

@@ -155,17 +155,23 @@ static noinline int li_chain_outer(int x)
 }
 
 /*
- * Look @addr up exactly (no "minus one") and split " (file:line)".
- * kallsyms_lineinfo_sprint() covers vmlinux and modules alike.
+ * Look @addr up (no "minus one") and split " (file:line)": as a single
+ * exact location, the innermost one (kallsyms_lineinfo_sprint()), or as the
+ * frame of a backtrace prints it (kallsyms_lineinfo_frame()), which in
+ * inlined code is the line in the frame's own function.  Both cover vmlinux
+ * and modules alike.
  */
-static bool li_lookup(unsigned long addr, char *file, size_t size,
-		      unsigned int *line)
+static bool li_lookup_as(unsigned long addr, bool frame, char *file, size_t size,
+			 unsigned int *line)
 {
 	char buf[KSYM_SYMBOL_LEN];
 	char *colon;
 	int len;
 
-	len = kallsyms_lineinfo_sprint(buf, sizeof(buf), addr);
+	if (frame)
+		len = kallsyms_lineinfo_frame(buf, sizeof(buf), addr, NULL, NULL);
+	else
+		len = kallsyms_lineinfo_sprint(buf, sizeof(buf), addr);
 	if (len < 6 || strncmp(buf, " (", 2) || buf[len - 1] != ')')
 		return false;
 	buf[len - 1] = '\0';
@@ -175,6 +181,12 @@ static bool li_lookup(unsigned long addr, char *file, size_t size,
 	*colon = '\0';
 	strscpy(file, buf + 2, size);
 	return true;
+}
+
+static bool li_lookup(unsigned long addr, char *file, size_t size,
+		      unsigned int *line)
+{
+	return li_lookup_as(addr, false, file, size, line);
 }
 
 static void li_expect_in(struct kunit *test, unsigned long addr,
@@ -190,13 +202,14 @@ static void li_expect_in(struct kunit *test, unsigned long addr,
 	KUNIT_EXPECT_LT_MSG(test, line, last, "line of %s", what);
 }
 
+/* The location of @addr as the frame of a backtrace prints it */
 static void li_expect_line(struct kunit *test, unsigned long addr, int want,
 			   const char *what)
 {
 	char file[128];
 	unsigned int line;
 
-	KUNIT_ASSERT_TRUE_MSG(test, li_lookup(addr, file, sizeof(file), &line),
+	KUNIT_ASSERT_TRUE_MSG(test, li_lookup_as(addr, true, file, sizeof(file), &line),
 			      "%s (%pS) has no line information", what, (void *)addr);
 	KUNIT_EXPECT_STREQ_MSG(test, file, THIS_FILE, "file of %s", what);
 	KUNIT_EXPECT_EQ_MSG(test, line, want, "line of %s", what);
@@ -257,12 +270,81 @@ static void lineinfo_exact_addresses(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, strncmp(buf, sym, strlen(sym)), 0);
 	KUNIT_EXPECT_STREQ(test, buf + strlen(sym), want);
 
-	/* %pB at the same address is about the byte before the function */
-	snprintf(buf, sizeof(buf), "%pB", (void *)fn);
-	snprintf(want, sizeof(want), "(%s:%u)", file, line);
-	KUNIT_EXPECT_FALSE_MSG(test, li_ends_with(buf, want),
-			       "%%pB of the first byte of li_long: %s", buf);
+	/* as a return address, it is about the byte before the function */
+	kallsyms_lineinfo_frame(buf, sizeof(buf), fn - 1, NULL, NULL);
+	KUNIT_EXPECT_STRNEQ_MSG(test, buf, want,
+				"frame of the return address li_long: %s", buf);
 }
+
+/*
+ * A single exact location (%pSL, kdb, "Kernel BUG at") prints no [inline]
+ * lines, so it must be the innermost one, where addr2line puts the address;
+ * only a frame names the line in its own function.
+ */
+static void lineinfo_exact_inline(struct kunit *test)
+{
+	char buf[KSYM_SYMBOL_LEN], want[160];
+	unsigned long addr;
+
+	if (!IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_INLINE))
+		kunit_skip(test, "CONFIG_KALLSYMS_LINEINFO_INLINE is off");
+	if (li_is_module() && !IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
+		kunit_skip(test, "modules carry no line information");
+	KUNIT_EXPECT_EQ(test, li_inline_chain(4), 13);
+	/* the call of li_capture(), two inline levels deep */
+	addr = li_sites[4].ret - 1;
+	snprintf(want, sizeof(want), "(%s:%d)", THIS_FILE, li_sites[4].line);
+	snprintf(buf, sizeof(buf), "%pSL", (void *)addr);
+	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(buf, want), "%%pSL: %s, want %s", buf, want);
+	kallsyms_lineinfo_sprint(buf, sizeof(buf), addr);
+	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(buf, want), "sprint: %s, want %s", buf, want);
+	/* the frame: the call of li_in1() in li_inline_chain() */
+	snprintf(want, sizeof(want), "(%s:%d)", THIS_FILE, LI_IN1_CALL);
+	kallsyms_lineinfo_frame(buf, sizeof(buf), addr, NULL, NULL);
+	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(buf, want), "frame: %s, want %s", buf, want);
+}
+
+#ifdef CONFIG_STACKTRACE
+/*
+ * One entry of a saved stack follows one rule for its symbol and its
+ * location.  A return address right after a call at the end of a function
+ * (a noreturn call) is the first byte of the next one: its location is that
+ * of the call, one byte back, so the symbol must be the one %pB prints
+ * there, not the next function's "+0x0" that %pS prints.  Taken at the
+ * first byte of each function of this file; those whose byte before has a
+ * location are the ones where the two rules part.
+ */
+static void lineinfo_saved_stack_rule(struct kunit *test)
+{
+	unsigned long fns[] = {
+		(unsigned long)li_tiny, (unsigned long)li_long,
+		(unsigned long)li_calls_inline, (unsigned long)li_inline_chain,
+		(unsigned long)li_chain_inner, (unsigned long)li_chain_outer,
+	};
+	char buf[KSYM_SYMBOL_LEN + KSYM_LINEINFO_LEN + 8], sym[KSYM_SYMBOL_LEN];
+	char loc[KSYM_LINEINFO_LEN];
+	unsigned int i, parted = 0;
+
+	if (li_is_module() && !IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES))
+		kunit_skip(test, "modules carry no line information");
+	for (i = 0; i < ARRAY_SIZE(fns); i++) {
+		stack_trace_snprint(buf, sizeof(buf), &fns[i], 1, 0);
+		kallsyms_lineinfo_frame(loc, sizeof(loc), fns[i] - 1, NULL, NULL);
+		if (loc[0]) {
+			snprintf(sym, sizeof(sym), " %pB%s\n", (void *)fns[i], loc);
+			parted++;
+		} else {
+			snprintf(sym, sizeof(sym), " %pS\n", (void *)fns[i]);
+		}
+		KUNIT_EXPECT_STREQ_MSG(test, buf, sym, "saved entry %pS as a return address",
+				       (void *)fns[i]);
+	}
+	if (!parted)
+		kunit_skip(test, "no byte before a function here has a location");
+	kunit_info(test, "%u of %zu entries at a function's first byte have a location one byte back\n",
+		   parted, ARRAY_SIZE(fns));
+}
+#endif
 
 #ifdef CONFIG_DEBUG_BUGVERBOSE
 static unsigned long li_bug_addr(const struct bug_entry *bug)
@@ -706,8 +788,8 @@ static void lineinfo_inline_chain(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, name, "li_in2");
 	preempt_enable();
 
-	/* %pB: the line in li_inline_chain() itself */
-	snprintf(buf, sizeof(buf), "%pB", (void *)li_sites[4].ret);
+	/* the frame: the line in li_inline_chain() itself */
+	kallsyms_lineinfo_frame(buf, sizeof(buf), li_sites[4].ret - 1, NULL, NULL);
 	snprintf(want, sizeof(want), "(%s:%d)", THIS_FILE, LI_IN1_CALL);
 	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(buf, want), "%s, want %s", buf, want);
 	/* outside inlined code, no chain */
@@ -727,13 +809,14 @@ static void lineinfo_formatting(struct kunit *test)
 	ret = li_sites[2].ret;
 	snprintf(want, sizeof(want), " (" THIS_FILE ":%d)", li_sites[2].line);
 
-	/* %pB (sprint_backtrace) carries the suffix... */
+	/* a frame of a backtrace carries the suffix, at the return address - 1 */
+	kallsyms_lineinfo_frame(buf, sizeof(buf), ret - 1, NULL, NULL);
+	KUNIT_EXPECT_STREQ_MSG(test, buf, want, "frame: %s", buf);
+
+	/* ... %pB, %pS, %ps and sprint_symbol() do not: they are unchanged */
 	snprintf(buf, sizeof(buf), "%pB", (void *)ret);
 	KUNIT_EXPECT_TRUE_MSG(test, strstr(buf, "li_chain_inner+") == buf, "%%pB: %s", buf);
-	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(buf, want), "%%pB: %s, want suffix %s",
-			      buf, want);
-
-	/* ... %pS, %ps and sprint_symbol() do not */
+	KUNIT_EXPECT_NULL_MSG(test, strchr(buf, '('), "%%pB: %s", buf);
 	snprintf(buf, sizeof(buf), "%pS", (void *)ret);
 	KUNIT_EXPECT_NULL_MSG(test, strchr(buf, '('), "%%pS: %s", buf);
 	snprintf(buf, sizeof(buf), "%ps", (void *)ret);
@@ -1239,8 +1322,9 @@ static void lineinfo_freed_init_text(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, system_state, SYSTEM_RUNNING);
 	KUNIT_EXPECT_EQ_MSG(test, kallsyms_lineinfo_sprint(buf, sizeof(buf), init_text_addr), 0,
 			    "freed init text %lx annotated", init_text_addr);
-	snprintf(buf, sizeof(buf), "%pB", (void *)(init_text_addr + 1));
-	KUNIT_EXPECT_NULL_MSG(test, strchr(buf, '('), "%%pB of freed init text: %s", buf);
+	KUNIT_EXPECT_EQ_MSG(test, kallsyms_lineinfo_frame(buf, sizeof(buf), init_text_addr,
+							  NULL, NULL), 0,
+			    "frame in freed init text: %s", buf);
 }
 #else
 /*
@@ -1270,6 +1354,10 @@ static struct kunit_case lineinfo_test_cases[] = {
 	KUNIT_CASE(lineinfo_known_functions),
 	KUNIT_CASE(lineinfo_return_addresses),
 	KUNIT_CASE(lineinfo_exact_addresses),
+	KUNIT_CASE(lineinfo_exact_inline),
+#ifdef CONFIG_STACKTRACE
+	KUNIT_CASE(lineinfo_saved_stack_rule),
+#endif
 	KUNIT_CASE(lineinfo_bug_sites),
 	KUNIT_CASE(lineinfo_faulting_instruction),
 	KUNIT_CASE(lineinfo_saved_stack_interrupt),

@@ -9,6 +9,7 @@
 #define U32_MAX		UINT32_MAX
 #define BIT_ULL(n)	(1ULL << (n))
 #define min(a, b)	((a) < (b) ? (a) : (b))
+#define noinline	__attribute__((__noinline__))
 
 /* Plain accesses: the userspace builds are single-threaded. */
 #define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))

@@ -6,6 +6,13 @@
 LI_ASM_RE='^(entry_|asm_|.*_asm$|.*_hwframe$|native_irq_return|xen_)'
 
 LI_PARAMS=/sys/module/kallsyms_lineinfo/parameters
+LI_TABLES=/sys/kernel/debug/kallsyms_lineinfo/tables
+
+# the table report lives in debugfs
+if [ ! -e $LI_TABLES ] && [ -d /sys/kernel/debug ] &&
+   ! grep -q ' /sys/kernel/debug debugfs ' /proc/mounts 2>/dev/null; then
+	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+fi
 
 # li_table NAME: the "NAME value" item of the kernel's table report
 # (Documentation/admin-guide/kallsyms-lineinfo.rst), e.g. li_table .text
@@ -13,7 +20,7 @@ LI_PARAMS=/sys/module/kallsyms_lineinfo/parameters
 # kernel has no CONFIG_KALLSYMS_LINEINFO (no such file).
 li_table()
 {
-	sed -n "s/^$1 //p" $LI_PARAMS/tables 2>/dev/null
+	sed -n "s/^$1 //p" $LI_TABLES 2>/dev/null
 }
 
 # li_feature: does this kernel annotate its traces?  Prints y (a usable

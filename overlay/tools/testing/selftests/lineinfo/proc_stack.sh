@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# /proc/<pid>/stack prints its frames with %pB: with CONFIG_KALLSYMS_LINEINFO
-# every frame of C code ends in " (path/file.c:line)", a path relative to the
+# /proc/<pid>/stack prints its frames with %pB and, with
+# CONFIG_KALLSYMS_LINEINFO, every frame of C code ends in
+# " (path/file.c:line)", a path relative to the
 # kernel source tree.  Checks the stack of this test's own reader (/proc/self)
 # and of a sleeping child.
 

@@ -22,7 +22,7 @@ if [ ! -w $LI_PARAMS/enable ]; then
 	exit "$KSFT_SKIP"
 fi
 if [ "$(li_table .text)" = 0 ]; then
-	ktap_skip_all "the kernel has no usable .text table ($LI_PARAMS/tables)"
+	ktap_skip_all "the kernel has no usable .text table ($LI_TABLES)"
 	exit "$KSFT_SKIP"
 fi
 if [ ! -r /proc/self/stack ]; then
