@@ -33,6 +33,7 @@ export EXTMOD_DIR=$WORKDIR/extmod/lineinfo_test
 export EXTMOD_KOS=$EXTMOD_DIR/lineinfo_test.ko
 step host-tests      apply      "$ROOT/tests/host/run.sh"
 step kunit           apply      "$ROOT/tests/kunit/run.sh"
+step warnings        apply      "$ROOT/tests/warnings/run.sh"
 step boot-tests      kernel     "$ROOT/tests/boot/run.sh"
 step kdb             kernel     python3 "$ROOT/tests/kdb/run.py"
 step gdb-args        kernel     python3 "$ROOT/tests/boot/gdb_args.py" "$EXTMOD_KOS"

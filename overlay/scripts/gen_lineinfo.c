@@ -189,7 +189,8 @@ static void usage(void)
 	exit(2);
 }
 
-static void fatal(const char *fmt, ...)
+static void __attribute__((format(printf, 1, 2)))
+fatal(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -201,7 +202,8 @@ static void fatal(const char *fmt, ...)
 	exit(1);
 }
 
-static void warn(const char *fmt, ...)
+static void __attribute__((format(printf, 1, 2)))
+warn(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -790,7 +792,8 @@ static int one_register(const Dwarf_Op *expr, size_t len)
 static void type_spell(Dwarf_Die *die, char *buf, size_t size, unsigned int depth);
 
 /* Append the spelling of @fmt to @buf, cut at @size */
-static void spell(char *buf, size_t size, const char *fmt, ...)
+static void __attribute__((format(printf, 3, 4)))
+spell(char *buf, size_t size, const char *fmt, ...)
 {
 	size_t n = strlen(buf);
 	va_list ap;

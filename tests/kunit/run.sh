@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# KUnit suites of the series (lib/tests/.kunitconfig: lineinfo, lineinfo_init,
-# built in) with the stock kunit.py runner: UML is not used, x86_64 under QEMU.
+# KUnit suites of the series (lib/tests/.kunitconfig: lineinfo, lineinfo_init;
+# kernel/bpf/.kunitconfig: bpf_bprintf, which also checks that BPF programs get
+# %pB without locations; all built in) with the stock kunit.py runner: UML is
+# not used, x86_64 under QEMU.
 #   tests/kunit/run.sh
 # Env: KUNIT_BUILD (build dir, kept between runs; default build/kunit),
 #      KSRC (patched tree; default build/linux-source-6.12), NOAPPLY=1,
@@ -9,7 +11,9 @@ set -euo pipefail
 . "$(dirname "$0")/../../harness/lib.sh"
 KUNIT_BUILD=$(abspath "${KUNIT_BUILD:-$BUILD/kunit}")
 [ "${NOAPPLY:-0}" = 1 ] || "$ROOT/harness/apply-tree.sh" >/dev/null
-[ -f "$KSRC/lib/tests/.kunitconfig" ] || die "$KSRC/lib/tests/.kunitconfig missing (series not applied?)"
+for k in lib/tests kernel/bpf; do
+	[ -f "$KSRC/$k/.kunitconfig" ] || die "$KSRC/$k/.kunitconfig missing (series not applied?)"
+done
 
 # kunit.py builds with O=: the source tree itself must be clean
 if [ -f "$KSRC/.config" ] || [ -d "$KSRC/include/config" ]; then
@@ -23,13 +27,14 @@ fi
 mk=()
 if [ "${CCACHE:-1}" != 0 ] && command -v ccache >/dev/null; then mk=(--make_options "CC=ccache gcc"); fi
 mkdir -p "$KUNIT_BUILD"
-log "kunit.py run --arch=x86_64 --kunitconfig=lib/tests in $KSRC, build dir $KUNIT_BUILD"
+log "kunit.py run --arch=x86_64 --kunitconfig=lib/tests --kunitconfig=kernel/bpf in $KSRC, build dir $KUNIT_BUILD"
 t0=$SECONDS
 rc=0
 # lineinfo_kunit.init_warn=1: the built-in test also WARNs from init text
 # during boot, and the frames of that trace are checked below (init text
 # has its own table, freed after boot).
-(cd "$KSRC" && ./tools/testing/kunit/kunit.py run --arch=x86_64 --kunitconfig=lib/tests \
+(cd "$KSRC" && ./tools/testing/kunit/kunit.py run --arch=x86_64 \
+	--kunitconfig=lib/tests --kunitconfig=kernel/bpf \
 	--build_dir="$KUNIT_BUILD" --jobs="$(nproc)" --timeout="${KUNIT_TIMEOUT:-600}" \
 	--kernel_args lineinfo_kunit.init_warn=1 "${mk[@]}") \
 	> "$KUNIT_BUILD/kunit.out" 2>&1 || rc=$?

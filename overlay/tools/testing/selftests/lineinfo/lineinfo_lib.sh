@@ -11,7 +11,7 @@ LI_TABLES=/sys/kernel/debug/kallsyms_lineinfo/tables
 # the table report lives in debugfs
 if [ ! -e $LI_TABLES ] && [ -d /sys/kernel/debug ] &&
    ! grep -q ' /sys/kernel/debug debugfs ' /proc/mounts 2>/dev/null; then
-	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+	mount -t debugfs none /sys/kernel/debug 2>/dev/null
 fi
 
 # li_table NAME: the "NAME value" item of the kernel's table report
