@@ -282,6 +282,21 @@ sed -n 's/^  MISMATCH/params   MISMATCH/p' "$B/params_gdb.out"
 PAR_GDB_MISM=$(sed -n 's/.*[ ,]mismatch \([0-9]*\).*/\1/p' "$B/params_gdb.out" | head -1)
 PAR_GDB_MISM=${PAR_GDB_MISM:-0}
 [ $rc = 0 ] || [ "$PAR_GDB_MISM" != 0 ] || { echo "bench: params_gdb failed to run" >&2; exit 2; }
+# The tables as bytes: a digest of every blob the bench makes, and of every
+# module of the package with --inline --params, so that a change meant to
+# leave the format alone (a refactoring) can show it did (same digests).
+echo "==================== digests (sha256 of the blobs) ===================="
+rm -rf "$B/digest-ko"; mkdir -p "$B/digest-ko"
+while read -r ko; do
+	m=$(basename "$ko" .ko)
+	"$B/gen_lineinfo" --skip-no-dwarf --inline --params --prefix "$PREFIX" "$ko" \
+		-o "$B/digest-ko/$m.bin" > /dev/null 2>&1 || echo "FAIL $ko"
+done < "$B/all-ko.list" > "$B/digest-ko.out"
+(cd "$B" && sha256sum text.bin init.bin text-inline.bin text-params.bin) > "$B/digests.txt"
+(cd "$B/digest-ko" && find . -name '*.bin' | sort | xargs sha256sum) > "$B/digests-ko.txt"
+sed 's/^\([0-9a-f]*\)  \(.*\)/digest vmlinux \2: \1/' "$B/digests.txt"
+say "digest modules --inline --params: $(wc -l < "$B/digests-ko.txt") blobs ($(grep -c '^FAIL' "$B/digest-ko.out" || true) failed), sha256 of their list" \
+	"$(sha256sum < "$B/digests-ko.txt" | cut -d' ' -f1) (each in ${B#$ROOT/}/digests-ko.txt)"
 echo "==================== summary ($PKG $(dpkg-query -W -f '${Version}' "$PKG")) ===================="
 goal ".text table incl. index + file names <= 2.3 bytes/entry" "$OURS_BPE" "x <= 2.3"
 goal ">= 40% smaller than published (ours/published <= 0.60)" "$SIZE_RATIO" "x <= 0.60"

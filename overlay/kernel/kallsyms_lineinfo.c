@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Decoder for the file:line tables that scripts/gen_lineinfo embeds in
- * vmlinux and in modules.  The format is described in
- * include/linux/kallsyms_lineinfo.h.
+ * Source locations of code addresses: file:line, the chain of inlined
+ * calls and the registers of parameters, from the tables that
+ * scripts/gen_lineinfo embeds in vmlinux and in modules.  The format is
+ * described in include/linux/kallsyms_lineinfo.h.
  *
  * Everything here runs from backtrace printing, so it may run in NMI, panic
  * and early boot context: no locks, no allocations, and every loop is
@@ -37,7 +38,7 @@
 #include <asm/ptrace.h>
 #endif
 
-/* A bit reader over one range's stream; @end is the last readable bit. */
+/* A bit reader over one stream; @end is one past the last readable bit. */
 struct lineinfo_bits {
 	const u8 *p;
 	u32 pos;
@@ -55,6 +56,12 @@ struct lineinfo_state {
 	u32 cfile[LINEINFO_CACHE - 1];
 	u32 cline[LINEINFO_CACHE - 1];
 };
+
+/* Zig-zag decoding: 0, 1, 2, 3, 4 ... stand for 0, -1, 1, -2, 2 ... */
+static inline s64 lineinfo_unzigzag(u64 v)
+{
+	return (v & 1) ? -(s64)(v >> 1) - 1 : (s64)(v >> 1);
+}
 
 static inline const struct lineinfo_header *lineinfo_hdr(const void *blob)
 {
@@ -288,7 +295,7 @@ static bool lineinfo_next(struct lineinfo_bits *b,
 	}
 	/* zig-zag: 0, -1, 1, -2, 2, ... */
 	if (s->file)
-		s->line += (f.line & 1) ? -(f.line >> 1) - 1 : f.line >> 1;
+		s->line += lineinfo_unzigzag(f.line);
 	return true;
 }
 
@@ -561,7 +568,7 @@ static bool lineinfo_inext(struct lineinfo_bits *b,
 		if (!lineinfo_eg(b, ir->k_line, &v))
 			return false;
 		/* zig-zag: 0, -1, 1, -2, 2, ... */
-		st->cline += (v & 1) ? -(v >> 1) - 1 : v >> 1;
+		st->cline += lineinfo_unzigzag(v);
 	}
 	x->name = st->names[0];
 	x->file = st->cfile;
@@ -603,7 +610,7 @@ static bool lineinfo_icall(const void *blob, const struct lineinfo_inlines *in,
 				return false;
 			if (!lineinfo_eg(&b, in->k_call_line, &v))
 				return false;
-			line += (v & 1) ? -(v >> 1) - 1 : v >> 1;
+			line += lineinfo_unzigzag(v);
 			if (!skip && i == x->call) {
 				x->name = name;
 				x->file = f;
@@ -645,7 +652,7 @@ static bool lineinfo_icalls_ok(const void *blob, const struct lineinfo_inlines *
 				return false;
 			if (!lineinfo_eg(&b, in->k_call_line, &v))
 				return false;
-			line += (v & 1) ? -(v >> 1) - 1 : v >> 1;
+			line += lineinfo_unzigzag(v);
 			if (line > LINEINFO_MAX_LINE)
 				return false;
 		}
@@ -834,8 +841,8 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
 		return true;
 	if (!lineinfo_span_ok(&h->inlines, h->blob_size, 4) || h->inlines.size < sizeof(*in))
 		return false;
-	groups = in->nr_names / LINEINFO_NAME_GROUP + !!(in->nr_names % LINEINFO_NAME_GROUP);
-	cgroups = in->nr_names / LINEINFO_CALL_GROUP + !!(in->nr_names % LINEINFO_CALL_GROUP);
+	groups = DIV_ROUND_UP_POW2(in->nr_names, LINEINFO_NAME_GROUP);
+	cgroups = DIV_ROUND_UP_POW2(in->nr_names, LINEINFO_CALL_GROUP);
 	names = lineinfo_at(blob, in->names.off);
 	if (!lineinfo_span_ok(&in->names, h->blob_size, 1) ||
 	    !lineinfo_span_ok(&in->name_index, h->blob_size, 4) ||
@@ -1201,7 +1208,7 @@ static bool lineinfo_params_ok(const void *blob, bool full)
 	if (!in || !lineinfo_span_ok(&h->params, h->blob_size, 4) ||
 	    h->params.size < sizeof(*pp))
 		return false;
-	groups = pp->nr_sigs / LINEINFO_SIG_GROUP + !!(pp->nr_sigs % LINEINFO_SIG_GROUP);
+	groups = DIV_ROUND_UP_POW2(pp->nr_sigs, LINEINFO_SIG_GROUP);
 	if (pp->nr_sigs < in->nr_names ||
 	    !lineinfo_span_ok(&pp->sigs, h->blob_size, 1) ||
 	    pp->sigs.size < 8 || pp->sigs.size - 8 > U32_MAX / 8 ||
@@ -1219,7 +1226,7 @@ static bool lineinfo_params_ok(const void *blob, bool full)
 	for (i = 0; i < lineinfo_nr_ranges(blob); i++) {
 		pr = lineinfo_prange(blob, pp, i);
 		ir = lineinfo_irange(blob, in, i);
-		nfg = pr->nr_funcs / LINEINFO_FUNC_BLOCK + !!(pr->nr_funcs % LINEINFO_FUNC_BLOCK);
+		nfg = DIV_ROUND_UP_POW2(pr->nr_funcs, LINEINFO_FUNC_BLOCK);
 		if (!lineinfo_span_ok(&pr->funcs, h->blob_size, 4) ||
 		    pr->funcs.size != (u64)nfg * sizeof(*fg) ||
 		    !lineinfo_span_ok(&pr->iblocks, h->blob_size, 4) ||

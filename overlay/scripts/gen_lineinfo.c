@@ -2,9 +2,10 @@
 /*
  * gen_lineinfo - build address to file:line tables for backtraces
  *
- * Reads the DWARF line tables of vmlinux or of a module and writes the
- * compact blobs described in include/linux/kallsyms_lineinfo.h, which
- * kernel/kallsyms_lineinfo.c decodes when a backtrace is printed.
+ * Reads the DWARF of vmlinux or of a module (the line tables, and with
+ * --inline and --params the inlined calls and the parameter locations) and
+ * writes the compact blobs described in include/linux/kallsyms_lineinfo.h,
+ * which kernel/kallsyms_lineinfo.c decodes when a backtrace is printed.
  *
  * Usage: gen_lineinfo [options] <elf> (-o <blob> [--range <spec>]...)...
  *
@@ -15,10 +16,13 @@
  * start of each range, so they do not depend on where the linker later
  * puts the section.
  *
- * Pipeline: read_rows() collects the line rows of every CU, build_entries()
- * keeps one row per address (the last one, as addr2line does), turns ends
- * of sequences into gaps and merges runs of the same location, and
- * encode_blob() and write_blob() produce the tables.
+ * Pipeline (see main()): read_rows() collects the line rows of every CU
+ * (and the inlined calls and parameter pieces), build_entries() keeps one
+ * row per address (the last one, as addr2line does), turns ends of
+ * sequences into gaps and merges runs of the same location; then for each
+ * blob assign_files() numbers its files, encode_range(), encode_inlines()
+ * and encode_params() code each range, and write_blob() lays the blob out
+ * and writes it.
  */
 
 #define _GNU_SOURCE
@@ -2627,6 +2631,7 @@ static struct lineinfo_header t_header(const struct lineinfo_header *h)
 	t.files = t_span(h->files);
 	t.strings = t_span(h->strings);
 	t.inlines = t_span(h->inlines);
+	t.params = t_span(h->params);
 	return t;
 }
 

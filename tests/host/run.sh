@@ -147,6 +147,20 @@ for t in s390x-linux-gnu powerpc64-linux-gnu; do
 	else
 		head -5 "$W/be-$t-inl.out"; bad "$t: swapped inline chains disagree with llvm-symbolizer"
 	fi
+	# ... and so do the parameter tables (every span of the header, in the
+	# target's order: swab_blob.py refuses a span outside the blob), with
+	# the generator's own dump of the same object as the reference
+	clang --target=$t -O2 -g -c -o "$W/be-$t-par.o" "$HERE/params/args.c"
+	"$W/gen_lineinfo" --dump-params --inline --params --prefix "$HERE/params" "$W/be-$t-par.o" \
+		-o "$W/be-$t-par.blob" --range .text > "$W/be-$t-par.dump" ||
+		{ bad "$t: gen_lineinfo --params failed"; continue; }
+	if python3 "$HERE/swab_blob.py" --from big "$W/be-$t-par.blob" "$W/be-$t-par.swab" 2> "$W/err" &&
+	   python3 "$HERE/params_table.py" "$W/be-$t-par.dump" "$W/lookup" "$W/be-$t-par.swab" .text \
+		> "$W/be-$t-par.out" && grep -q ' [1-9][0-9]* with a parameter in a register' "$W/be-$t-par.out"; then
+		pass "$t: swapped parameter table: $(tail -1 "$W/be-$t-par.out" | sed 's/^params_table: [^:]*: //')"
+	else
+		cat "$W/err"; tail -5 "$W/be-$t-par.out" 2>/dev/null; bad "$t: swapped parameter table"
+	fi
 done
 
 # Sections are found by name: two executable sections of one name get no

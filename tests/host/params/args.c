@@ -34,7 +34,12 @@ __attribute__((noinline)) int spilled(int a, long b, const char *s)
 	for (i = 0; i < a; i++) {
 		t += kept_ptr(0, i);
 		/* no callee-saved register left: a, b and s live on the stack */
+#ifdef __x86_64__
 		asm volatile("" : : : "rbx", "rbp", "r12", "r13", "r14", "r15", "memory");
+#else
+		/* big-endian byte-order test (s390x, powerpc64) */
+		asm volatile("" : : : "memory");
+#endif
 	}
 	return t + b + s[0];
 }

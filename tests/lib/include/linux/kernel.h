@@ -9,6 +9,8 @@
 #define U32_MAX		UINT32_MAX
 #define BIT_ULL(n)	(1ULL << (n))
 #define min(a, b)	((a) < (b) ? (a) : (b))
+/* round up, for a power-of-two @d, without overflowing near the type max */
+#define DIV_ROUND_UP_POW2(n, d)	((n) / (d) + !!((n) & ((d) - 1)))
 #define noinline	__attribute__((__noinline__))
 
 /* Plain accesses: the userspace builds are single-threaded. */
