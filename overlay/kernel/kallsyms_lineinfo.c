@@ -1755,28 +1755,28 @@ static bool lineinfo_place(unsigned long addr, const void **blob, unsigned int *
 }
 
 /**
- * kallsyms_lineinfo_lookup - source location of a vmlinux text address
+ * kallsyms_lineinfo_lookup - source location of a text address
  * @addr: the address; for a return address pass the address of the call,
  *	  e.g. the return address minus one
- * @loc: the result; @loc->file points into the kernel image
+ * @loc: the result; @loc->file points into the table that held @addr
  *
- * Covers core kernel text and, until init memory is freed, init text.  For
- * init text, @loc->file points into init memory: use it before init memory
- * can be freed, or use kallsyms_lineinfo_sprint() instead.
- * Safe in NMI, panic and early boot context.
+ * Covers core kernel text, init text until init memory is freed, and, with
+ * CONFIG_KALLSYMS_LINEINFO_MODULES, module text.  @loc->file points into
+ * the kernel image, init memory or the module: call this with preemption
+ * disabled and use @loc->file before enabling it, or use
+ * kallsyms_lineinfo_sprint() instead.  Safe in NMI, panic and early boot
+ * context.
  *
  * Return: true if @addr has line information.
  */
 bool kallsyms_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc)
 {
 	unsigned long offset;
-	struct lineinfo_table *t = lineinfo_table_of(addr, &offset);
-	int range;
+	unsigned int range;
+	const void *blob;
 
-	if (!t)
-		return false;
-	range = lineinfo_table_range(t);
-	return range >= 0 && lineinfo_blob_find(t->start, range, offset, loc);
+	return lineinfo_place(addr, &blob, &range, &offset) &&
+	       lineinfo_blob_find(blob, range, offset, loc);
 }
 EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_lookup);
 

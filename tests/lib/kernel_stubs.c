@@ -17,17 +17,6 @@ __asm__(".section .rodata\n"
 	"_stext:\n_etext:\n_sinittext:\n_einittext:\n"
 	".previous\n");
 
-bool module_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc)
-{
-	return false;
-}
-
-unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *calls,
-				   unsigned int max)
-{
-	return 0;
-}
-
 bool module_lineinfo_place(unsigned long addr, const void **blob, unsigned int *range,
 			   unsigned long *offset)
 {

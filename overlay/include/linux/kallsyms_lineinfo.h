@@ -574,9 +574,6 @@ unsigned int kallsyms_lineinfo_inline(unsigned long addr, struct lineinfo_call *
 unsigned int kallsyms_lineinfo_walk_inline(unsigned long addr, lineinfo_inline_fn fn,
 					   void *ctx);
 void kallsyms_lineinfo_free_init(void);
-bool module_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc);
-unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *calls,
-				   unsigned int max);
 bool module_lineinfo_place(unsigned long addr, const void **blob, unsigned int *range,
 			   unsigned long *offset);
 #else

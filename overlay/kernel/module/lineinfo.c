@@ -19,7 +19,6 @@
  */
 
 #include <linux/elf.h>
-#include <kunit/visibility.h>
 #include <linux/kallsyms_lineinfo.h>
 #include <linux/module.h>
 #include <linux/printk.h>
@@ -138,77 +137,16 @@ void module_lineinfo_init(struct module *mod, const struct load_info *info)
 }
 
 /**
- * module_lineinfo_lookup - source location of a module text address
- * @addr: the address
- * @loc: the result; @loc->file points into the module
- *
- * The caller must have preemption disabled, which keeps the module, and
- * so @loc->file, from going away.
- *
- * Return: true if @addr has line information.
- */
-bool module_lineinfo_lookup(unsigned long addr, struct lineinfo_loc *loc)
-{
-	const struct module_lineinfo *li;
-	struct module *mod;
-	unsigned int i;
-
-	mod = __module_address(addr);
-	if (!mod)
-		return false;
-	li = &mod->lineinfo;
-	if (!li->blob)
-		return false;
-	for (i = 0; i < li->nr_ranges; i++) {
-		if (addr - li->base[i] < li->size[i])
-			return lineinfo_blob_find(li->blob, i,
-						  addr - li->base[i], loc);
-	}
-	return false;
-}
-EXPORT_SYMBOL_IF_KUNIT(module_lineinfo_lookup);
-
-/**
- * module_lineinfo_chain - the calls inlined at a module text address
- * @addr: the address
- * @calls: filled as by lineinfo_blob_inline()
- * @max: room in @calls
- *
- * Like module_lineinfo_lookup(), under the same rules: preemption disabled
- * while the result is used.
- *
- * Return: the depth of the chain, 0 if none.
- */
-unsigned int module_lineinfo_chain(unsigned long addr, struct lineinfo_call *calls,
-				   unsigned int max)
-{
-	const struct module_lineinfo *li;
-	struct module *mod;
-	unsigned int i;
-
-	mod = __module_address(addr);
-	if (!mod)
-		return 0;
-	li = &mod->lineinfo;
-	if (!li->blob)
-		return 0;
-	for (i = 0; i < li->nr_ranges; i++) {
-		if (addr - li->base[i] < li->size[i])
-			return lineinfo_blob_inline(li->blob, i, addr - li->base[i],
-						    calls, max);
-	}
-	return 0;
-}
-
-/**
  * module_lineinfo_place - the table and range of a module text address
  * @addr: the address
  * @blob: set to the module's checked table
  * @range: set to the range of @addr in it
  * @offset: set to the offset of @addr in that range
  *
- * Like module_lineinfo_lookup(), under the same rules: preemption disabled
- * while the table is used.
+ * The caller must have preemption disabled while it uses the table, which
+ * keeps the module from going away.  The one placement of module addresses:
+ * every lookup of kernel/kallsyms_lineinfo.c goes through lineinfo_place(),
+ * which calls this for addresses outside vmlinux.
  *
  * Return: true if a range of the module's table holds @addr.
  */

@@ -400,9 +400,7 @@ static bool li_lookup_inner(unsigned long addr, char *file, size_t size,
 	bool found;
 
 	preempt_disable();
-	found = kallsyms_lineinfo_lookup(addr, &loc) ||
-		(IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
-		 module_lineinfo_lookup(addr, &loc));
+	found = kallsyms_lineinfo_lookup(addr, &loc);
 	if (found) {
 		strscpy(file, loc.file, size);
 		*line = loc.line;
