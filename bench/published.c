@@ -84,7 +84,7 @@ static struct entry *walk_blob(const void *blob, int ri, u32 *nr)
 	for (i = 0; i < r->nr_blocks; i++) {
 		n = min(left, 1U << r->block_shift);
 		left -= n;
-		lineinfo_block_start(blob, r, i, &start, &b.pos);
+		start = lineinfo_block_start(blob, r, i, &b.pos);
 		if (!lineinfo_first(&b, r, &s, start))
 			goto bad;
 		while (true) {

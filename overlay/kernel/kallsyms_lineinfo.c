@@ -316,25 +316,59 @@ static u32 lineinfo_nr_ranges(const void *blob)
 	return lineinfo_hdr(blob)->ranges.size / sizeof(struct lineinfo_range);
 }
 
-static inline u32 lineinfo_block_offset(const void *blob,
-					const struct lineinfo_range *r, u32 i)
+/*
+ * Where block @i of a two-level index starts: its first offset (returned)
+ * and its bit position (in @bit).  A struct lineinfo_group at @groups
+ * every 1 << @group_shift blocks, plus a struct lineinfo_block delta at
+ * @blocks per block; the line ranges and the inline ranges share it.
+ */
+static inline u32 lineinfo_index(const void *blob, u32 groups, u32 blocks,
+				 unsigned int group_shift, u32 i, u32 *bit)
 {
-	const struct lineinfo_group *g = lineinfo_at(blob, r->groups.off);
-	const struct lineinfo_block *blk = lineinfo_at(blob, r->blocks.off);
+	const struct lineinfo_group *g = lineinfo_at(blob, groups);
+	const struct lineinfo_block *blk = lineinfo_at(blob, blocks);
 
-	return g[i >> r->group_shift].offset + blk[i].offset;
+	*bit = g[i >> group_shift].bit + blk[i].bit;
+	return g[i >> group_shift].offset + blk[i].offset;
 }
 
-/* Where block @i starts: its first offset and its bit position. */
-static inline void lineinfo_block_start(const void *blob,
-					const struct lineinfo_range *r, u32 i,
-					u32 *offset, u32 *bit)
+/* The first offset of line block @i of @r, and its bit in @bit. */
+static inline u32 lineinfo_block_start(const void *blob,
+				       const struct lineinfo_range *r, u32 i, u32 *bit)
 {
-	const struct lineinfo_group *g = lineinfo_at(blob, r->groups.off);
-	const struct lineinfo_block *blk = lineinfo_at(blob, r->blocks.off);
+	return lineinfo_index(blob, r->groups.off, r->blocks.off, r->group_shift, i, bit);
+}
 
-	*offset = lineinfo_block_offset(blob, r, i);
-	*bit = g[i >> r->group_shift].bit + blk[i].bit;
+/*
+ * The one binary search of the decoder: the last i in [@lo, @hi] with
+ * key(@blob, @table, i) <= @offset, or @lo if there is none (the caller
+ * checks the key of the result).  The keys ascend with i.
+ */
+static __always_inline u32 lineinfo_search(const void *blob, const void *table,
+					   u32 (*key)(const void *blob, const void *table, u32 i),
+					   u32 lo, u32 hi, u32 offset)
+{
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo + 1) / 2;
+
+		if (key(blob, table, mid) <= offset)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+static u32 lineinfo_group_key(const void *blob, const void *groups, u32 i)
+{
+	return ((const struct lineinfo_group *)groups)[i].offset;
+}
+
+static u32 lineinfo_block_key(const void *blob, const void *r, u32 i)
+{
+	u32 bit;
+
+	return lineinfo_block_start(blob, r, i, &bit);
 }
 
 /* The fast index entry of @slot: the last block starting at or before it. */
@@ -391,7 +425,7 @@ static bool lineinfo_range_entries_ok(const void *blob,
 	for (i = 0; i < r->nr_blocks; i++) {
 		n = min(left, 1U << r->block_shift);
 		left -= n;
-		lineinfo_block_start(blob, r, i, &offset, &bit);
+		offset = lineinfo_block_start(blob, r, i, &bit);
 		if (offset >= r->text_size || bit != b.pos ||
 		    (i && offset <= s.offset))
 			return false;
@@ -420,10 +454,10 @@ static bool lineinfo_range_entries_ok(const void *blob,
 		}
 		if (f >= r->nr_blocks)
 			return false;
-		if (f && lineinfo_block_offset(blob, r, f) > start)
+		if (f && lineinfo_block_start(blob, r, f, &bit) > start)
 			return false;
 		if (f + 1 < r->nr_blocks &&
-		    lineinfo_block_offset(blob, r, f + 1) <= start)
+		    lineinfo_block_start(blob, r, f + 1, &bit) <= start)
 			return false;
 	}
 	return true;
@@ -673,24 +707,28 @@ lineinfo_irange(const void *blob, const struct lineinfo_inlines *in, unsigned in
 	return (const struct lineinfo_inline_range *)lineinfo_at(blob, in->ranges.off) + range;
 }
 
-static void lineinfo_iblock(const void *blob, const struct lineinfo_inline_range *ir,
-			    u32 i, u32 *offset, u32 *bit)
+/* The first offset of inline block @i of @ir, and its bit in @bit. */
+static inline u32 lineinfo_iblock(const void *blob, const struct lineinfo_inline_range *ir,
+				  u32 i, u32 *bit)
 {
-	const struct lineinfo_group *g = lineinfo_at(blob, ir->groups.off);
-	const struct lineinfo_block *blk = lineinfo_at(blob, ir->blocks.off);
+	return lineinfo_index(blob, ir->groups.off, ir->blocks.off, ir->group_shift, i, bit);
+}
 
-	*offset = g[i >> ir->group_shift].offset + blk[i].offset;
-	*bit = g[i >> ir->group_shift].bit + blk[i].bit;
+static u32 lineinfo_iblock_key(const void *blob, const void *ir, u32 i)
+{
+	u32 bit;
+
+	return lineinfo_iblock(blob, ir, i, &bit);
 }
 
 /* The bit where block @i ends: the next block's start, or the stream's end. */
 static u32 lineinfo_iblock_end(const void *blob, const struct lineinfo_inline_range *ir,
 			       u32 i)
 {
-	u32 offset, bit;
+	u32 bit;
 
 	if (i + 1 < ir->nr_blocks) {
-		lineinfo_iblock(blob, ir, i + 1, &offset, &bit);
+		lineinfo_iblock(blob, ir, i + 1, &bit);
 		return bit;
 	}
 	return ir->nr_bits;
@@ -893,7 +931,7 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
 		prev_off = 0;
 		b.p = lineinfo_at(blob, ir->bits.off);
 		for (j = 0; j < ir->nr_blocks; j++) {
-			lineinfo_iblock(blob, ir, j, &offset, &b.pos);
+			offset = lineinfo_iblock(blob, ir, j, &b.pos);
 			end = lineinfo_iblock_end(blob, ir, j);
 			if (offset < prev_off || offset >= r[i].text_size ||
 			    b.pos >= end || end > ir->nr_bits)
@@ -950,7 +988,7 @@ static unsigned int lineinfo_ichain(const void *blob, unsigned int range,
 	struct lineinfo_irec x;
 	struct lineinfo_bits b;
 	unsigned int depth, n, i;
-	u32 lo, hi, mid, start, bit;
+	u32 lo, start, bit;
 
 	if (!in || range >= lineinfo_nr_ranges(blob))
 		return 0;
@@ -958,17 +996,8 @@ static unsigned int lineinfo_ichain(const void *blob, unsigned int range,
 	ir = lineinfo_irange(blob, in, range);
 	if (offset >= r->text_size || !ir->nr_blocks)
 		return 0;
-	lo = 0;
-	hi = ir->nr_blocks - 1;
-	while (lo < hi) {
-		mid = lo + (hi - lo + 1) / 2;
-		lineinfo_iblock(blob, ir, mid, &start, &bit);
-		if (start <= offset)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	lineinfo_iblock(blob, ir, lo, &start, &bit);
+	lo = lineinfo_search(blob, ir, lineinfo_iblock_key, 0, ir->nr_blocks - 1, offset);
+	start = lineinfo_iblock(blob, ir, lo, &bit);
 	if (start > offset)
 		return 0;
 	*blk = lo;
@@ -1270,7 +1299,7 @@ static bool lineinfo_params_ok(const void *blob, bool full)
 		for (j = 0; j < ir->nr_blocks; j++) {
 			if (ib[j] != b.pos)
 				return false;
-			lineinfo_iblock(blob, ir, j, &start, &bit);
+			start = lineinfo_iblock(blob, ir, j, &bit);
 			end = lineinfo_iblock_end(blob, ir, j);
 			ibits.pos = bit;
 			ibits.end = end;
@@ -1323,7 +1352,7 @@ static noinline bool lineinfo_blob_scope(const void *blob, unsigned int range,
 	const struct lineinfo_group *fg;
 	struct lineinfo_istate st;
 	struct lineinfo_bits b;
-	u32 pos[LINEINFO_MAX_DEPTH + 1], blk = 0, ord, lo, hi, mid, sig, prev, i;
+	u32 pos[LINEINFO_MAX_DEPTH + 1], blk = 0, ord, lo, sig, prev, i;
 	unsigned int n, d, seen = 0;
 
 	if (!pp || range >= lineinfo_nr_ranges(blob))
@@ -1367,15 +1396,8 @@ static noinline bool lineinfo_blob_scope(const void *blob, unsigned int range,
 	if (!pr->nr_funcs || seen != skip)
 		return false;
 	fg = lineinfo_at(blob, pr->funcs.off);
-	lo = 0;
-	hi = (pr->nr_funcs - 1) / LINEINFO_FUNC_BLOCK;
-	while (lo < hi) {
-		mid = lo + (hi - lo + 1) / 2;
-		if (fg[mid].offset <= offset)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
+	lo = lineinfo_search(blob, fg, lineinfo_group_key, 0,
+			     (pr->nr_funcs - 1) / LINEINFO_FUNC_BLOCK, offset);
 	if (fg[lo].offset > offset)
 		return false;
 	b.pos = fg[lo].bit;
@@ -1561,7 +1583,7 @@ bool lineinfo_blob_find(const void *blob, unsigned int range,
 	const struct lineinfo_range *r;
 	struct lineinfo_state s, next;
 	struct lineinfo_bits b;
-	u32 lo, hi, mid, n, start;
+	u32 lo, hi, n, start;
 	const u32 *files;
 
 	if (range >= lineinfo_nr_ranges(blob))
@@ -1575,14 +1597,8 @@ bool lineinfo_blob_find(const void *blob, unsigned int range,
 	hi = lineinfo_fast(blob, r, (offset >> r->fast_shift) + 1);
 	if (hi >= r->nr_blocks || lo > hi)
 		return false;
-	while (lo < hi) {
-		mid = lo + (hi - lo + 1) / 2;
-		if (lineinfo_block_offset(blob, r, mid) <= offset)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	lineinfo_block_start(blob, r, lo, &start, &b.pos);
+	lo = lineinfo_search(blob, r, lineinfo_block_key, lo, hi, offset);
+	start = lineinfo_block_start(blob, r, lo, &b.pos);
 	if (start > offset)
 		return false;
 

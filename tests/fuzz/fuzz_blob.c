@@ -226,7 +226,7 @@ static void compare_blob_readers(const uint8_t *blob)
 		for (j = 0; j < r->nr_blocks; j++) {
 			n = min(left, 1U << r->block_shift);
 			left -= n;
-			lineinfo_block_start(blob, r, j, &offset, &b.pos);
+			offset = lineinfo_block_start(blob, r, j, &b.pos);
 			if (!lineinfo_first(&b, r, &s, offset))
 				continue;
 			while (--n) {
