@@ -12,12 +12,12 @@ SHELL := /bin/bash
 ACTIONS ?= warning
 export FRAGMENTS PATCHES OVERLAY MIN_ANNOTATED BOOT_TIMEOUT BOOT_ACTIONS SERIES_AUTHOR
 
-.PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest fuzz-long repro clang-check distro-check clean distclean help
+.PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest fuzz-long repro clang-check debug-check distro-check clean distclean help
 all: help
 
 help:
 	@echo "make demo | check | apply KSRC=dir | series | bench | deps | kernel | kunit | boot ACTIONS='...' | clean"
-	@echo "long runs: make fuzz-long | repro | clang-check | distro-check [DISTROS='bookworm trixie']"
+	@echo "long runs: make fuzz-long | repro | clang-check | debug-check | distro-check [DISTROS='bookworm trixie']"
 
 deps:
 	@harness/deps.sh
@@ -60,6 +60,11 @@ fuzz-long: deps
 # reproducible builds and CONFIG_KALLSYMS_LINEINFO toggling (~20 minutes)
 repro: deps
 	@tests/repro/run.sh
+
+# the debug kernel of make check's debug-kernel step, with generic KASAN
+# as well (~15 minutes cold)
+debug-check: deps
+	@tests/debug/run.sh
 
 # the test kernel built with clang/LLVM=1, booted and checked
 clang-check: deps

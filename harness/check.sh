@@ -39,6 +39,10 @@ step kdb             kernel     python3 "$ROOT/tests/kdb/run.py"
 step gdb-args        kernel     python3 "$ROOT/tests/boot/gdb_args.py" "$EXTMOD_KOS"
 step crash-sweep     kernel     "$ROOT/tests/crash/run.sh"
 step nolineinfo      kernel     "$ROOT/tests/nolineinfo/run.sh"
+# the test kernel with lockdep, atomic-sleep, UBSAN and stack checks (KASAN:
+# make debug-check), booted with stack_trace_print() from a module, SysRq-l
+# and module unloads while traces print
+step debug-kernel    apply      env DEBUG_KASAN=0 "$ROOT/tests/debug/run.sh"
 step module-build    kernel     "$ROOT/tests/modbuild/run.sh"
 step compat          boot-tests "$ROOT/tests/compat/run.sh"
 step fuzz            -          "$ROOT/tests/fuzz/run.sh"
