@@ -167,9 +167,9 @@ static struct row *rows;
 static size_t nr_rows, rows_alloc;
 static __u64 skipped_far, skipped_line;
 
-static void usage(void)
+static void __attribute__((noreturn)) usage(FILE *out, int status)
 {
-	fprintf(stderr,
+	fprintf(out,
 		"Usage: gen_lineinfo [--stats] [--prefix DIR]... [--block-shift N] <elf>\n"
 		"                    (-o <blob> [--range NAME[=START,END]]...)...\n"
 		"  -o FILE            write a blob covering the ranges that follow\n"
@@ -189,8 +189,37 @@ static void usage(void)
 		"  --dump-inline      print the ranges of functions and inlined calls\n"
 		"                     (\"RANGE LO HI DEPTH NAME CALL_FILE:LINE\")\n"
 		"  --dump-params      print the parameters of functions and inlined calls\n"
-		"                     and where each is exactly one register\n");
+		"                     and where each is exactly one register\n"
+		"  --help             print this text\n");
+	exit(status);
+}
+
+/* A wrong command line: say what is wrong, in one line, and exit 2. */
+static void __attribute__((format(printf, 1, 2), noreturn))
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gen_lineinfo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (gen_lineinfo --help for the usage)\n", stderr);
 	exit(2);
+}
+
+/* The value of option @opt: a whole number from @min to @max, or exit. */
+static unsigned long parse_number(const char *opt, const char *arg,
+				  unsigned long min, unsigned long max)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(arg, &end, 0);
+	if (!*arg || *end || errno || arg[0] == '-' || v < min || v > max)
+		usage_error("%s: '%s' is not a number from %lu to %lu", opt, arg, min, max);
+	return v;
 }
 
 static void __attribute__((format(printf, 1, 2)))
@@ -3199,7 +3228,8 @@ static void parse_range(const char *arg)
 	char *s = xstrdup(arg), *eq, *comma;
 
 	if (!nr_blobs)
-		usage();
+		usage_error("--range %s: no -o before it (each -o starts a blob, the --range options after it name its ranges)",
+			    arg);
 	b = &blobs[nr_blobs - 1];
 	b->all_text = false;
 	eq = strchr(s, '=');
@@ -3207,8 +3237,8 @@ static void parse_range(const char *arg)
 	if (eq) {
 		*eq = '\0';
 		comma = strchr(eq + 1, ',');
-		if (!comma)
-			usage();
+		if (!comma || eq == s || comma == eq + 1 || !comma[1])
+			usage_error("--range %s: expected NAME=START,END or NAME", arg);
 		*comma = '\0';
 		r->start_sym = eq + 1;
 		r->end_sym = comma + 1;
@@ -3238,12 +3268,12 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 1:
 			if (input)
-				usage();
+				usage_error("two input files: %s and %s", input, optarg);
 			input = optarg;
 			break;
 		case 'o':
 			if (nr_blobs >= MAX_BLOBS)
-				usage();
+				usage_error("-o %s: more than %d blobs", optarg, MAX_BLOBS);
 			blobs[nr_blobs].path = optarg;
 			blobs[nr_blobs].all_text = true;
 			nr_blobs++;
@@ -3253,13 +3283,13 @@ int main(int argc, char **argv)
 			break;
 		case 'p':
 			if (nr_prefixes >= ARRAY_SIZE(prefixes))
-				usage();
+				usage_error("--prefix %s: more than %zu prefixes", optarg,
+					    ARRAY_SIZE(prefixes));
 			prefixes[nr_prefixes++] = clean_path(optarg);
 			break;
 		case 'b':
-			block_shift = atoi(optarg);
-			if (block_shift > LINEINFO_MAX_BLOCK_SHIFT)
-				usage();
+			block_shift = parse_number("--block-shift", optarg, 0,
+						   LINEINFO_MAX_BLOCK_SHIFT);
 			break;
 		case 's':
 			show_stats = true;
@@ -3280,16 +3310,21 @@ int main(int argc, char **argv)
 			want_params = true;
 			break;
 		case 'm':
-			max_files = strtoul(optarg, NULL, 0);
-			if (max_files < 2 || max_files > LINEINFO_MAX_FILES)
-				usage();
+			max_files = parse_number("--max-files", optarg, 2, LINEINFO_MAX_FILES);
 			break;
+		case 'h':
+			usage(stdout, 0);
 		default:
-			usage();
+			/* getopt has said which option is wrong */
+			usage(stderr, 2);
 		}
 	}
-	if (!input || !nr_blobs || (want_params && !want_inline))
-		usage();
+	if (!input)
+		usage_error("no input ELF file");
+	if (!nr_blobs)
+		usage_error("%s: no -o blob to write", input);
+	if (want_params && !want_inline)
+		usage_error("--params needs --inline (the parameter table uses its names)");
 
 	elf_version(EV_CURRENT);
 	if (!read_rows(input))

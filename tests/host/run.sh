@@ -112,6 +112,44 @@ else
 	bad "--skip-no-dwarf: rc/blob/message wrong: $(cat "$W/err")"
 fi
 
+# A wrong command line: exit 2 and one line naming the option and the
+# value, never a blob (each case once without the error, to show that the
+# error is what fails it).
+cmdline() { # "EXPECTED MESSAGE PART" ARGS...
+	local want=$1; shift
+	rm -f "$W/c.blob"
+	if "$W/gen_lineinfo" "$@" > /dev/null 2> "$W/err"; then
+		bad "gen_lineinfo $*: accepted"
+	elif [ $? != 2 ] || [ -e "$W/c.blob" ] || [ "$(wc -l < "$W/err")" != 1 ] ||
+	     ! grep -qF -- "$want" "$W/err"; then
+		bad "gen_lineinfo $*: rc/blob/message wrong: $(cat "$W/err")"
+	else
+		pass "gen_lineinfo $*: $(cat "$W/err")"
+	fi
+}
+P=$W/O2-dwarf5-intree/prog
+if "$W/gen_lineinfo" --block-shift 4 --max-files 100 --inline --params "$P" -o "$W/c.blob" \
+	--range .text=_start,asm_add > /dev/null 2> "$W/err" && [ -s "$W/c.blob" ]; then
+	pass "gen_lineinfo: the valid forms of the options below are accepted"
+else
+	bad "gen_lineinfo: a valid command line fails: $(cat "$W/err")"
+fi
+cmdline "--block-shift: '9x' is not a number from 0 to" "$P" -o "$W/c.blob" --block-shift 9x
+cmdline "--block-shift: '-1' is not a number" "$P" -o "$W/c.blob" --block-shift -1
+cmdline "--block-shift: '99' is not a number" "$P" -o "$W/c.blob" --block-shift 99
+cmdline "--max-files: '1' is not a number from 2 to" "$P" -o "$W/c.blob" --max-files 1
+cmdline "--max-files: '' is not a number" "$P" -o "$W/c.blob" --max-files ''
+cmdline "--range .text: no -o before it" "$P" --range .text -o "$W/c.blob"
+cmdline "--range .text=main: expected NAME=START,END" "$P" -o "$W/c.blob" --range .text=main
+cmdline "--range =main,x: expected NAME=START,END" "$P" -o "$W/c.blob" --range =main,x
+cmdline "two input files: $P and $P" "$P" "$P" -o "$W/c.blob"
+cmdline "no -o blob to write" "$P"
+cmdline "no input ELF file" -o "$W/c.blob"
+cmdline "--params needs --inline" --params "$P" -o "$W/c.blob"
+if "$W/gen_lineinfo" --help | grep -q '^Usage: gen_lineinfo'; then
+	pass "gen_lineinfo --help: usage on stdout, exit 0"
+else bad "gen_lineinfo --help"; fi
+
 # Byte order: a table is written in the target's byte order.  Big-endian
 # objects (clang cross-compiles without a sysroot) give blobs that the
 # decoder on this little-endian host rejects as such, and that, swapped to
