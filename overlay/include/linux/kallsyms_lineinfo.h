@@ -576,6 +576,8 @@ unsigned int kallsyms_lineinfo_walk_inline(unsigned long addr, lineinfo_inline_f
 void kallsyms_lineinfo_free_init(void);
 bool module_lineinfo_place(unsigned long addr, const void **blob, unsigned int *range,
 			   unsigned long *offset);
+struct module;
+const void *module_lineinfo_blob(const struct module *mod, size_t *size);
 #else
 static inline bool kallsyms_lineinfo_enabled(void)
 {

@@ -18,13 +18,35 @@
  * __module_address() no longer returns the module for those addresses.
  */
 
+#include <kunit/visibility.h>
 #include <linux/elf.h>
 #include <linux/kallsyms_lineinfo.h>
 #include <linux/module.h>
 #include <linux/printk.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "internal.h"
+
+/**
+ * struct module_lineinfo - a module's checked file:line table
+ * @blob: the .mod_lineinfo section, in the module's read-only data
+ * @blob_size: its size in bytes
+ * @nr_ranges: number of text sections it covers
+ * @base: start address of each section
+ * @size: bytes of each section covered by the table
+ *
+ * Allocated at load time for a module whose table passed every check,
+ * freed after the RCU grace period of the unload: a lookup that found the
+ * module with preemption disabled may still be reading it until then.
+ */
+struct module_lineinfo {
+	const void *blob;
+	unsigned long blob_size;
+	unsigned int nr_ranges;
+	unsigned long base[LINEINFO_MAX_RANGES];
+	u32 size[LINEINFO_MAX_RANGES];
+};
 
 /*
  * The one allocated section called @name whose flags include @flags.  A
@@ -85,7 +107,7 @@ static bool module_lineinfo_relocated(const struct load_info *info,
  */
 void module_lineinfo_init(struct module *mod, const struct load_info *info)
 {
-	struct module_lineinfo *li = &mod->lineinfo;
+	struct module_lineinfo li;
 	const Elf_Shdr *sec, *text;
 	const char *name, *why;
 	const void *blob;
@@ -94,7 +116,8 @@ void module_lineinfo_init(struct module *mod, const struct load_info *info)
 	u32 size;
 	int err;
 
-	memset(li, 0, sizeof(*li));
+	mod->lineinfo = NULL;
+	memset(&li, 0, sizeof(li));
 	sec = module_lineinfo_sec(info, ".mod_lineinfo", 0, &dup);
 	if (dup) {
 		pr_warn("%s: more than one .mod_lineinfo section, backtraces will lack file:line\n",
@@ -121,20 +144,53 @@ void module_lineinfo_init(struct module *mod, const struct load_info *info)
 	for (i = 0; (name = lineinfo_blob_range_name(blob, i, &size)); i++) {
 		text = module_lineinfo_sec(info, name, SHF_EXECINSTR, &dup);
 		for (j = 0; j < i && text; j++)
-			if (li->base[j] == text->sh_addr)
+			if (li.base[j] == text->sh_addr)
 				dup = true;
 		if (!text || dup || size > text->sh_size) {
 			pr_warn("%s: .mod_lineinfo does not match %s section %s, backtraces will lack file:line\n",
 				mod->name, dup ? "an ambiguous" : "the", name);
 			return;
 		}
-		li->base[i] = text->sh_addr;
-		li->size[i] = size;
+		li.base[i] = text->sh_addr;
+		li.size[i] = size;
 	}
-	li->nr_ranges = i;
-	li->blob_size = sec->sh_size;
-	li->blob = blob;
+	li.nr_ranges = i;
+	li.blob_size = sec->sh_size;
+	li.blob = blob;
+	mod->lineinfo = kmemdup(&li, sizeof(li), GFP_KERNEL);
+	if (!mod->lineinfo)
+		pr_warn("%s: no memory for the .mod_lineinfo ranges, backtraces will lack file:line\n",
+			mod->name);
 }
+
+/**
+ * module_lineinfo_free - release what module_lineinfo_init() allocated
+ * @mod: the module, unlinked from the module list and tree
+ *
+ * Call it after the RCU grace period that follows the unlink, when no
+ * lookup can still hold the module.
+ */
+void module_lineinfo_free(struct module *mod)
+{
+	kfree(mod->lineinfo);
+	mod->lineinfo = NULL;
+}
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/**
+ * module_lineinfo_blob - a module's checked table, for KUnit
+ * @mod: the module
+ * @size: set to the table's size, 0 without one
+ *
+ * Return: the table, or NULL if the module has none.
+ */
+const void *module_lineinfo_blob(const struct module *mod, size_t *size)
+{
+	*size = mod->lineinfo ? mod->lineinfo->blob_size : 0;
+	return mod->lineinfo ? mod->lineinfo->blob : NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(module_lineinfo_blob);
+#endif
 
 /**
  * module_lineinfo_place - the table and range of a module text address
@@ -160,8 +216,8 @@ bool module_lineinfo_place(unsigned long addr, const void **blob, unsigned int *
 	mod = __module_address(addr);
 	if (!mod)
 		return false;
-	li = &mod->lineinfo;
-	if (!li->blob)
+	li = mod->lineinfo;
+	if (!li)
 		return false;
 	for (i = 0; i < li->nr_ranges; i++) {
 		if (addr - li->base[i] < li->size[i]) {

@@ -48,8 +48,7 @@ static const u8 *li_real_blob(size_t *size)
 {
 #ifdef MODULE
 #ifdef CONFIG_KALLSYMS_LINEINFO_MODULES
-	*size = THIS_MODULE->lineinfo.blob_size;
-	return THIS_MODULE->lineinfo.blob;
+	return module_lineinfo_blob(THIS_MODULE, size);
 #else
 	*size = 0;
 	return NULL;
