@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the harness needs, only those that are missing.
 set -euo pipefail
-PKGS="gcc make libc6-dev git patch perl xz-utils kmod linux-source-6.12 libdw-dev libelf-dev flex bison bc
+PKGS="gcc make gawk libc6-dev git patch perl xz-utils kmod linux-source-6.12 libdw-dev libelf-dev flex bison bc
 libssl-dev cpio qemu-system-x86 busybox-static ccache python3 binutils elfutils zlib1g-dev libzstd-dev rsync
 clang llvm gdb"
 missing=""

@@ -3228,7 +3228,7 @@ static void parse_range(const char *arg)
 	char *s = xstrdup(arg), *eq, *comma;
 
 	if (!nr_blobs)
-		usage_error("--range %s: no -o before it (each -o starts a blob, the --range options after it name its ranges)",
+		usage_error("--range %s: no -o before it (a --range belongs to the last -o)",
 			    arg);
 	b = &blobs[nr_blobs - 1];
 	b->all_text = false;

@@ -64,7 +64,7 @@ splats=$(sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$LOG" | awk '
 	/WARNING:|BUG:|Oops|Kernel panic|UBSAN:|KASAN|general protection|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|lock held when returning|INFO: (task|rcu|lockdep|possible)|stack-protector|stack guard page|Disabling lock debugging|turning off the locking correctness validator|scheduling while atomic|refcount_t:|list_(add|del) corruption/ {
 		ok = 0
 		if (act == "warning" && $0 ~ /^WARNING: CPU: [0-9]+ PID: [0-9]+ at drivers\/misc\/lkdtm\/bugs\.c:[0-9]+ lkdtm_WARNING/) ok = 1
-		if (act == "module_warns" && $0 ~ /^WARNING: CPU: [0-9]+ PID: [0-9]+ at \S*lineinfo_test\.c:[0-9]+ lineinfo_test_/) ok = 1
+		if (act == "module_warns" && $0 ~ /^WARNING: CPU: [0-9]+ PID: [0-9]+ at [^ ]*lineinfo_test\.c:[0-9]+ lineinfo_test_/) ok = 1
 		# with KASAN, the NULL write is its report first; after the oops,
 		# lockdep turns itself off (the action runs last for that reason)
 		if (act == "exception" && $0 ~ /^(BUG: kernel NULL pointer dereference, address: |Oops: |BUG: KASAN: null-ptr-deref in lkdtm_EXCEPTION\+|Disabling lock debugging due to kernel taint)/) ok = 1
