@@ -53,10 +53,16 @@ for p in "${LIST[@]}"; do
 	while IFS= read -r f; do OLDFILES+=("$f"); done < <(sed -n 's|^--- a/||p' "$WORK/$name.diff" | sed 's/[[:space:]].*//')
 	while IFS= read -r f; do NEWFILES+=("$f"); done < <(awk '/^--- \/dev\/null/{n=1;next} n && /^\+\+\+ b\//{sub(/^\+\+\+ b\//,""); print} {n=0}' "$WORK/$name.diff")
 done
+# Membership tests use associative arrays, not `printf | grep -q`: with
+# pipefail, grep -q leaving early can kill printf with SIGPIPE and fail
+# a test that matched.
+declare -A OLDSET=() NEWSET=()
+for f in "${OLDFILES[@]}"; do OLDSET[$f]=1; done
+for f in "${NEWFILES[@]}"; do NEWSET[$f]=1; done
 # every overlay file must belong to some patch
 if [ -d "$OVERLAY" ]; then
 	while IFS= read -r f; do
-		printf '%s\n' "${OLDFILES[@]}" | grep -qxF "$f" || die "overlay/$f is not listed as 'Overlay: $f' in any patch"
+		[ -n "${OLDSET[$f]:-}" ] || die "overlay/$f is not listed as 'Overlay: $f' in any patch"
 	done < <(cd "$OVERLAY" && find . -type f | sed 's|^\./||')
 fi
 
@@ -69,7 +75,7 @@ mkdir -p "$WORK/pristine"
 [ -d "$WORK/x/$SRCNAME" ] && cp -a "$WORK/x/$SRCNAME/." "$WORK/pristine/"
 for f in "${WANT[@]}"; do
 	if [ ! -e "$WORK/pristine/$f" ] && grep -q -- "^diff --git a/$f " "$WORK"/*.diff &&
-	   ! printf '%s\n' "${NEWFILES[@]}" | grep -qxF "$f"; then
+	   [ -z "${NEWSET[$f]:-}" ]; then
 		die "$f is patched but not found in $TARBALL"
 	fi
 done
@@ -164,7 +170,7 @@ for f in "$OUT"/0*.patch; do
 			fi
 		done < "$PATCHES/checkpatch-exceptions"
 	fi
-	if printf '%s\n' "$res" | grep -qE ': (ERROR|WARNING|CHECK):'; then
+	if grep -qE ': (ERROR|WARNING|CHECK):' <<< "$res"; then
 		echo "checkpatch: $(basename "$f"): FAIL"
 		printf '%s\n' "$res" | sed 's/^/    /'
 		cp_fail=$((cp_fail + 1))

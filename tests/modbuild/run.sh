@@ -90,7 +90,7 @@ rm -rf "$O/debian"
 if make -C "$KSRC" O="$O" ARCH=x86_64 run-command \
 	KBUILD_RUN_COMMAND="$KSRC/scripts/package/mkdebian" > "$W/debian.log" 2>&1; then
 	stanza=$(awk '/^Package: linux-headers-/{p=1} /^$/{p=0} p' "$O/debian/control")
-	if printf '%s\n' "$stanza" | grep -qx 'Depends: libdw1, libelf1'; then
+	if grep -qx 'Depends: libdw1, libelf1' <<< "$stanza"; then
 		pass "mkdebian: linux-headers depends on libdw1, libelf1"
 	else
 		printf '%s\n' "$stanza"; bad "mkdebian: linux-headers does not depend on libdw1, libelf1"
