@@ -164,7 +164,7 @@ int main(int argc, char **argv)
 		printf("frame decoded twice (before) median ns: %.1f\n", tm);
 		printf("frame decoded twice / once median: %.2f\n", tm / om);
 	}
-	if (lineinfo_par(blob)) {
+	if (lineinfo_params_hdr(blob)) {
 		double *t_args = malloc(sizeof(double) * nr_batch), am, a99;
 
 		if (!t_args)

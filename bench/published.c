@@ -85,14 +85,14 @@ static struct entry *walk_blob(const void *blob, int ri, u32 *nr)
 		n = min(left, 1U << r->block_shift);
 		left -= n;
 		start = lineinfo_block_start(blob, r, i, &b.pos);
-		if (!lineinfo_first(&b, r, &s, start))
+		if (!lineinfo_entry_first(&b, r, &s, start))
 			goto bad;
 		while (true) {
 			if (!k || e[k - 1].file != s.file || e[k - 1].line != s.line)
 				e[k++] = (struct entry){ s.offset, s.file, s.line };
 			if (!--n)
 				break;
-			if (!lineinfo_next(&b, r, &s))
+			if (!lineinfo_entry_next(&b, r, &s))
 				goto bad;
 		}
 	}

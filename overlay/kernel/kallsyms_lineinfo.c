@@ -77,7 +77,7 @@ static inline const void *lineinfo_at(const void *blob, u32 off)
  * The stream is followed by 8 bytes of padding, so an unaligned 64-bit
  * load at any position up to @end stays inside the span.
  */
-static inline u64 lineinfo_peek(const struct lineinfo_bits *b)
+static inline u64 lineinfo_bits_peek(const struct lineinfo_bits *b)
 {
 	return get_unaligned_be64(b->p + (b->pos >> 3)) << (b->pos & 7);
 }
@@ -86,12 +86,12 @@ static inline u64 lineinfo_peek(const struct lineinfo_bits *b)
  * The leading zeros at the read position and the 64 bits peeked there;
  * false at the end of the stream or with no one bit in sight.
  */
-static inline bool lineinfo_zeros(const struct lineinfo_bits *b, u64 *w,
-				  unsigned int *zeros)
+static inline bool lineinfo_bits_zeros(const struct lineinfo_bits *b, u64 *w,
+				       unsigned int *zeros)
 {
 	if (b->pos >= b->end)
 		return false;
-	*w = lineinfo_peek(b);
+	*w = lineinfo_bits_peek(b);
 	if (!*w)
 		return false;
 	*zeros = 64 - fls64(*w);
@@ -102,12 +102,12 @@ static inline bool lineinfo_zeros(const struct lineinfo_bits *b, u64 *w,
  * Read an Exp-Golomb number of order @k: z zeros, then z + k + 1 bits.
  * Short codes, by far the most common, come out of a single 64-bit load.
  */
-static bool lineinfo_eg(struct lineinfo_bits *b, unsigned int k, u32 *val)
+static bool lineinfo_bits_eg(struct lineinfo_bits *b, unsigned int k, u32 *val)
 {
 	unsigned int zeros, n;
 	u64 w, v;
 
-	if (!lineinfo_zeros(b, &w, &zeros) || zeros > LINEINFO_MAX_EG_ZEROS)
+	if (!lineinfo_bits_zeros(b, &w, &zeros) || zeros > LINEINFO_MAX_EG_ZEROS)
 		return false;
 	n = zeros + k + 1;
 	if (b->end - b->pos < zeros + n)
@@ -117,7 +117,7 @@ static bool lineinfo_eg(struct lineinfo_bits *b, unsigned int k, u32 *val)
 		v = (w << zeros) >> (64 - n);
 	} else {
 		b->pos += zeros;
-		v = lineinfo_peek(b) >> (64 - n);
+		v = lineinfo_bits_peek(b) >> (64 - n);
 		b->pos -= zeros;
 	}
 	b->pos += zeros + n;
@@ -129,12 +129,12 @@ static bool lineinfo_eg(struct lineinfo_bits *b, unsigned int k, u32 *val)
 }
 
 /* Read a unary number: @val zeros, then a one, all before the end. */
-static bool lineinfo_unary(struct lineinfo_bits *b, u32 *val)
+static bool lineinfo_bits_unary(struct lineinfo_bits *b, u32 *val)
 {
 	unsigned int zeros;
 	u64 w;
 
-	if (!lineinfo_zeros(b, &w, &zeros) || b->end - b->pos < zeros + 1)
+	if (!lineinfo_bits_zeros(b, &w, &zeros) || b->end - b->pos < zeros + 1)
 		return false;
 	b->pos += zeros + 1;
 	*val = zeros;
@@ -142,15 +142,15 @@ static bool lineinfo_unary(struct lineinfo_bits *b, u32 *val)
 }
 
 /* Decode the first entry of a block. */
-static bool lineinfo_first(struct lineinfo_bits *b,
-			   const struct lineinfo_range *r,
-			   struct lineinfo_state *s, u32 offset)
+static bool lineinfo_entry_first(struct lineinfo_bits *b,
+				 const struct lineinfo_range *r,
+				 struct lineinfo_state *s, u32 offset)
 {
 	memset(s, 0, sizeof(*s));
 	s->offset = offset;
-	if (!lineinfo_eg(b, r->k_file, &s->file))
+	if (!lineinfo_bits_eg(b, r->k_file, &s->file))
 		return false;
-	return !s->file || lineinfo_eg(b, r->k_line, &s->line);
+	return !s->file || lineinfo_bits_eg(b, r->k_line, &s->line);
 }
 
 /* The fields of one entry after the first of a block. */
@@ -208,7 +208,7 @@ static inline bool lineinfo_win_eg(u64 w, unsigned int k, unsigned int *used,
 	if (*used + zeros + n > 57 || zeros > LINEINFO_MAX_EG_ZEROS)
 		return false;
 	v = ((w << zeros) >> (64 - n)) - (1ULL << k);
-	/* as in lineinfo_eg(): the same bits must decode the same way */
+	/* as in lineinfo_bits_eg(): the same bits must decode the same way */
 	if (v > U32_MAX)
 		return false;
 	*val = v;
@@ -219,19 +219,19 @@ static inline bool lineinfo_win_eg(u64 w, unsigned int k, unsigned int *used,
 /*
  * The common case: all fields of an entry, about 16 bits on average, come
  * out of one 64-bit load.  Returns false, having consumed nothing, if they
- * do not fit or the stream ends; lineinfo_read_slow() then decides.
+ * do not fit or the stream ends; lineinfo_entry_slow() then decides.
  */
-static inline bool lineinfo_read_fast(struct lineinfo_bits *b,
-				      const struct lineinfo_range *r,
-				      const struct lineinfo_state *s,
-				      struct lineinfo_fields *f)
+static inline bool lineinfo_entry_fast(struct lineinfo_bits *b,
+				       const struct lineinfo_range *r,
+				       const struct lineinfo_state *s,
+				       struct lineinfo_fields *f)
 {
 	unsigned int used = 0, bits;
 	u64 w;
 
 	if (b->end - b->pos < 64)
 		return false;
-	w = lineinfo_peek(b);
+	w = lineinfo_bits_peek(b);
 	if (!lineinfo_win_eg(w, r->k_addr, &used, &f->delta) || used + 4 > 57)
 		return false;
 	f->op = lineinfo_op(w << used, &bits);
@@ -247,34 +247,34 @@ static inline bool lineinfo_read_fast(struct lineinfo_bits *b,
 }
 
 /* Any entry, a field at a time, with every read bounds checked. */
-static bool lineinfo_read_slow(struct lineinfo_bits *b,
-			       const struct lineinfo_range *r,
-			       const struct lineinfo_state *s,
-			       struct lineinfo_fields *f)
+static bool lineinfo_entry_slow(struct lineinfo_bits *b,
+				const struct lineinfo_range *r,
+				const struct lineinfo_state *s,
+				struct lineinfo_fields *f)
 {
 	unsigned int bits;
 
-	if (!lineinfo_eg(b, r->k_addr, &f->delta) || b->pos >= b->end)
+	if (!lineinfo_bits_eg(b, r->k_addr, &f->delta) || b->pos >= b->end)
 		return false;
-	f->op = lineinfo_op(lineinfo_peek(b), &bits);
+	f->op = lineinfo_op(lineinfo_bits_peek(b), &bits);
 	if (b->end - b->pos < bits)
 		return false;
 	b->pos += bits;
-	if (f->op == LINEINFO_CACHE && !lineinfo_eg(b, r->k_file, &f->file))
+	if (f->op == LINEINFO_CACHE && !lineinfo_bits_eg(b, r->k_file, &f->file))
 		return false;
-	return !lineinfo_op_file(s, f) || lineinfo_eg(b, r->k_line, &f->line);
+	return !lineinfo_op_file(s, f) || lineinfo_bits_eg(b, r->k_line, &f->line);
 }
 
 /* Decode the entry after @s, updating @s in place. */
-static bool lineinfo_next(struct lineinfo_bits *b,
-			  const struct lineinfo_range *r,
-			  struct lineinfo_state *s)
+static bool lineinfo_entry_next(struct lineinfo_bits *b,
+				const struct lineinfo_range *r,
+				struct lineinfo_state *s)
 {
 	struct lineinfo_fields f;
 	unsigned int i;
 	u32 file, line;
 
-	if (!lineinfo_read_fast(b, r, s, &f) && !lineinfo_read_slow(b, r, s, &f))
+	if (!lineinfo_entry_fast(b, r, s, &f) && !lineinfo_entry_slow(b, r, s, &f))
 		return false;
 	if (f.delta >= U32_MAX - s->offset)
 		return false;
@@ -372,8 +372,8 @@ static u32 lineinfo_block_key(const void *blob, const void *r, u32 i)
 }
 
 /* The fast index entry of @slot: the last block starting at or before it. */
-static inline u32 lineinfo_fast(const void *blob, const struct lineinfo_range *r,
-				u32 slot)
+static inline u32 lineinfo_block_of(const void *blob, const struct lineinfo_range *r,
+				    u32 slot)
 {
 	const void *fast = lineinfo_at(blob, r->fast.off);
 
@@ -429,7 +429,7 @@ static bool lineinfo_range_entries_ok(const void *blob,
 		if (offset >= r->text_size || bit != b.pos ||
 		    (i && offset <= s.offset))
 			return false;
-		if (!lineinfo_first(&b, r, &s, offset))
+		if (!lineinfo_entry_first(&b, r, &s, offset))
 			return false;
 		while (true) {
 			if (s.file >= h->nr_files || s.line > LINEINFO_MAX_LINE ||
@@ -437,7 +437,7 @@ static bool lineinfo_range_entries_ok(const void *blob,
 				return false;
 			if (!--n)
 				break;
-			if (!lineinfo_next(&b, r, &s))
+			if (!lineinfo_entry_next(&b, r, &s))
 				return false;
 		}
 	}
@@ -445,7 +445,7 @@ static bool lineinfo_range_entries_ok(const void *blob,
 	/* fast[i] is the last block starting at or before slot i. */
 	for (i = 0; i < slots; i++) {
 		u64 start = (u64)i << r->fast_shift;
-		u32 f = lineinfo_fast(blob, r, i);
+		u32 f = lineinfo_block_of(blob, r, i);
 
 		if (!r->nr_blocks) {
 			if (f)
@@ -467,7 +467,7 @@ static bool lineinfo_range_entries_ok(const void *blob,
 /* Inline chains */
 
 /* The inline sub-table, or NULL if the blob has none (checked). */
-static const struct lineinfo_inlines *lineinfo_inl(const void *blob)
+static const struct lineinfo_inlines *lineinfo_inline_hdr(const void *blob)
 {
 	const struct lineinfo_header *h = lineinfo_hdr(blob);
 
@@ -479,14 +479,14 @@ static const struct lineinfo_inlines *lineinfo_inl(const void *blob)
 /*
  * One inline record.  For depth 2 and more, @call is its position in the
  * list of its parent, and @name, @file and @line are only known once
- * lineinfo_icall() has looked it up.
+ * lineinfo_inline_call() has looked it up.
  */
 struct lineinfo_irec {
 	u32 lo, hi, name, file, line, call, ord;
 };
 
 /* The records of a block as decoded, and what depth 1 is coded against. */
-struct lineinfo_istate {
+struct lineinfo_inline_state {
 	unsigned int depth;		/* of the last record */
 	u32 records;			/* decoded in this block */
 	struct lineinfo_irec rec[LINEINFO_MAX_DEPTH + 1];	/* last by depth */
@@ -495,24 +495,24 @@ struct lineinfo_istate {
 	unsigned int nr_names;
 };
 
-static void lineinfo_istart(struct lineinfo_istate *st)
+static void lineinfo_inline_start(struct lineinfo_inline_state *st)
 {
 	memset(st, 0, sizeof(*st));
 }
 
 /* Read @n bits, 1 to 32, the first read the most significant. */
-static bool lineinfo_read(struct lineinfo_bits *b, unsigned int n, u32 *val)
+static bool lineinfo_bits_read(struct lineinfo_bits *b, unsigned int n, u32 *val)
 {
 	if (b->pos >= b->end || b->end - b->pos < n)
 		return false;
-	*val = lineinfo_peek(b) >> (64 - n);
+	*val = lineinfo_bits_peek(b) >> (64 - n);
 	b->pos += n;
 	return true;
 }
 
-static bool lineinfo_bit(struct lineinfo_bits *b, u32 *bit)
+static bool lineinfo_bits_bit(struct lineinfo_bits *b, u32 *bit)
 {
-	return lineinfo_read(b, 1, bit);
+	return lineinfo_bits_read(b, 1, bit);
 }
 
 /*
@@ -522,10 +522,10 @@ static bool lineinfo_bit(struct lineinfo_bits *b, u32 *bit)
  * on: depth 1 to LINEINFO_MAX_DEPTH, one below the previous record at most,
  * starts in order, inside the caller, and within @text_size.
  */
-static bool lineinfo_inext(struct lineinfo_bits *b,
-			   const struct lineinfo_inline_range *ir,
-			   struct lineinfo_istate *st, u32 block_offset,
-			   u32 text_size, struct lineinfo_irec *x, unsigned int *depth)
+static bool lineinfo_inline_next(struct lineinfo_bits *b,
+				 const struct lineinfo_inline_range *ir,
+				 struct lineinfo_inline_state *st, u32 block_offset,
+				 u32 text_size, struct lineinfo_irec *x, unsigned int *depth)
 {
 	u32 d, lo, hi, len, end, rep, hit, same, v, base, name;
 
@@ -536,12 +536,12 @@ static bool lineinfo_inext(struct lineinfo_bits *b,
 		d = 1;
 		lo = block_offset;
 	} else {
-		if (!lineinfo_unary(b, &v) || v > st->depth)
+		if (!lineinfo_bits_unary(b, &v) || v > st->depth)
 			return false;
 		d = st->depth + 1 - v;
 		/* after the last sibling, or at the start of the parent */
 		base = d <= st->depth ? st->rec[d].hi : st->rec[st->depth].lo;
-		if (!lineinfo_eg(b, d <= st->depth ? ir->k_lo : ir->k_child, &v) ||
+		if (!lineinfo_bits_eg(b, d <= st->depth ? ir->k_lo : ir->k_child, &v) ||
 		    v > U32_MAX - base)
 			return false;
 		lo = base + v;
@@ -549,12 +549,12 @@ static bool lineinfo_inext(struct lineinfo_bits *b,
 	if (!d || d > LINEINFO_MAX_DEPTH || lo >= text_size)
 		return false;
 	if (d > 1) {
-		if (!lineinfo_bit(b, &end))
+		if (!lineinfo_bits_bit(b, &end))
 			return false;
 		if (end) {
 			hi = st->rec[d - 1].hi;
 		} else {
-			if (!lineinfo_eg(b, ir->k_len, &len) || len >= text_size - lo)
+			if (!lineinfo_bits_eg(b, ir->k_len, &len) || len >= text_size - lo)
 				return false;
 			hi = lo + len + 1;
 		}
@@ -566,27 +566,28 @@ static bool lineinfo_inext(struct lineinfo_bits *b,
 		x->file = 0;
 		x->line = 0;
 		*depth = d;
-		return lineinfo_eg(b, ir->k_call, &x->call);
+		return lineinfo_bits_eg(b, ir->k_call, &x->call);
 	}
-	if (!lineinfo_eg(b, ir->k_len, &len) || len >= text_size - lo)
+	if (!lineinfo_bits_eg(b, ir->k_len, &len) || len >= text_size - lo)
 		return false;
 	x->lo = lo;
 	x->hi = lo + len + 1;
 	*depth = d;
-	if (!lineinfo_bit(b, &rep))
+	if (!lineinfo_bits_bit(b, &rep))
 		return false;
 	if (rep) {
 		if (!st->nr_names)
 			return false;
 	} else {
-		if (!lineinfo_bit(b, &hit))
+		if (!lineinfo_bits_bit(b, &hit))
 			return false;
 		if (hit) {
-			if (!lineinfo_read(b, LINEINFO_INL_NAMES_BITS, &v) || v >= st->nr_names)
+			if (!lineinfo_bits_read(b, LINEINFO_INL_NAMES_BITS, &v) ||
+			    v >= st->nr_names)
 				return false;
 			name = st->names[v];
 		} else {
-			if (!lineinfo_eg(b, ir->k_name, &name))
+			if (!lineinfo_bits_eg(b, ir->k_name, &name))
 				return false;
 			v = st->nr_names < LINEINFO_INL_NAMES ? st->nr_names++ :
 							       LINEINFO_INL_NAMES - 1;
@@ -595,11 +596,11 @@ static bool lineinfo_inext(struct lineinfo_bits *b,
 		for (; v > 0; v--)
 			st->names[v] = st->names[v - 1];
 		st->names[0] = name;
-		if (!lineinfo_bit(b, &same))
+		if (!lineinfo_bits_bit(b, &same))
 			return false;
-		if (!same && !lineinfo_eg(b, ir->k_file, &st->cfile))
+		if (!same && !lineinfo_bits_eg(b, ir->k_file, &st->cfile))
 			return false;
-		if (!lineinfo_eg(b, ir->k_line, &v))
+		if (!lineinfo_bits_eg(b, ir->k_line, &v))
 			return false;
 		/* zig-zag: 0, -1, 1, -2, 2, ... */
 		st->cline += lineinfo_unzigzag(v);
@@ -616,8 +617,8 @@ static bool lineinfo_inext(struct lineinfo_bits *b,
  * the list of calls of its parent's name @parent.  Bounded by the lists of
  * one group and the calls in them; fails on anything out of bounds.
  */
-static bool lineinfo_icall(const void *blob, const struct lineinfo_inlines *in,
-			   u32 parent, struct lineinfo_irec *x)
+static bool lineinfo_inline_call(const void *blob, const struct lineinfo_inlines *in,
+				 u32 parent, struct lineinfo_irec *x)
 {
 	const u32 *index = lineinfo_at(blob, in->call_index.off);
 	struct lineinfo_bits b;
@@ -629,20 +630,20 @@ static bool lineinfo_icall(const void *blob, const struct lineinfo_inlines *in,
 	b.pos = index[parent / LINEINFO_CALL_GROUP];
 	b.end = in->nr_call_bits;
 	for (skip = parent % LINEINFO_CALL_GROUP;; skip--) {
-		if (!lineinfo_eg(&b, 0, &n))
+		if (!lineinfo_bits_eg(&b, 0, &n))
 			return false;
 		if (!skip && x->call >= n)
 			return false;
-		if (n && !lineinfo_eg(&b, in->k_call_file, &file))
+		if (n && !lineinfo_bits_eg(&b, in->k_call_file, &file))
 			return false;
 		for (i = 0, line = 0; i < n; i++) {
-			if (!lineinfo_eg(&b, in->k_call_name, &name) ||
-			    !lineinfo_bit(&b, &same))
+			if (!lineinfo_bits_eg(&b, in->k_call_name, &name) ||
+			    !lineinfo_bits_bit(&b, &same))
 				return false;
 			f = file;
-			if (!same && !lineinfo_eg(&b, in->k_call_file, &f))
+			if (!same && !lineinfo_bits_eg(&b, in->k_call_file, &f))
 				return false;
-			if (!lineinfo_eg(&b, in->k_call_line, &v))
+			if (!lineinfo_bits_eg(&b, in->k_call_line, &v))
 				return false;
 			line += lineinfo_unzigzag(v);
 			if (!skip && i == x->call) {
@@ -661,7 +662,7 @@ static bool lineinfo_icall(const void *blob, const struct lineinfo_inlines *in,
  * The full check of the lists of calls: every list decodes, the index
  * points at its lists, and every name, file and line is valid.
  */
-static bool lineinfo_icalls_ok(const void *blob, const struct lineinfo_inlines *in)
+static bool lineinfo_inline_calls_ok(const void *blob, const struct lineinfo_inlines *in)
 {
 	const struct lineinfo_header *h = lineinfo_hdr(blob);
 	const u32 *index = lineinfo_at(blob, in->call_index.off);
@@ -674,17 +675,18 @@ static bool lineinfo_icalls_ok(const void *blob, const struct lineinfo_inlines *
 	for (p = 0; p < in->nr_names; p++) {
 		if (p % LINEINFO_CALL_GROUP == 0 && index[p / LINEINFO_CALL_GROUP] != b.pos)
 			return false;
-		if (!lineinfo_eg(&b, 0, &n) || n > in->nr_call_bits)
+		if (!lineinfo_bits_eg(&b, 0, &n) || n > in->nr_call_bits)
 			return false;
-		if (n && (!lineinfo_eg(&b, in->k_call_file, &file) || file >= h->nr_files))
+		if (n && (!lineinfo_bits_eg(&b, in->k_call_file, &file) || file >= h->nr_files))
 			return false;
 		for (i = 0, line = 0; i < n; i++) {
-			if (!lineinfo_eg(&b, in->k_call_name, &name) || name >= in->nr_names ||
-			    !lineinfo_bit(&b, &same))
+			if (!lineinfo_bits_eg(&b, in->k_call_name, &name) || name >= in->nr_names ||
+			    !lineinfo_bits_bit(&b, &same))
 				return false;
-			if (!same && (!lineinfo_eg(&b, in->k_call_file, &v) || v >= h->nr_files))
+			if (!same && (!lineinfo_bits_eg(&b, in->k_call_file, &v) ||
+				      v >= h->nr_files))
 				return false;
-			if (!lineinfo_eg(&b, in->k_call_line, &v))
+			if (!lineinfo_bits_eg(&b, in->k_call_line, &v))
 				return false;
 			line += lineinfo_unzigzag(v);
 			if (line > LINEINFO_MAX_LINE)
@@ -694,49 +696,49 @@ static bool lineinfo_icalls_ok(const void *blob, const struct lineinfo_inlines *
 	return b.pos == b.end;
 }
 
-static void lineinfo_icommit(struct lineinfo_istate *st,
-			     const struct lineinfo_irec *x, unsigned int depth)
+static void lineinfo_inline_commit(struct lineinfo_inline_state *st,
+				   const struct lineinfo_irec *x, unsigned int depth)
 {
 	st->rec[depth] = *x;
 	st->depth = depth;
 }
 
 static const struct lineinfo_inline_range *
-lineinfo_irange(const void *blob, const struct lineinfo_inlines *in, unsigned int range)
+lineinfo_inline_range_at(const void *blob, const struct lineinfo_inlines *in, unsigned int range)
 {
 	return (const struct lineinfo_inline_range *)lineinfo_at(blob, in->ranges.off) + range;
 }
 
 /* The first offset of inline block @i of @ir, and its bit in @bit. */
-static inline u32 lineinfo_iblock(const void *blob, const struct lineinfo_inline_range *ir,
-				  u32 i, u32 *bit)
+static inline u32 lineinfo_inline_block(const void *blob, const struct lineinfo_inline_range *ir,
+					u32 i, u32 *bit)
 {
 	return lineinfo_index(blob, ir->groups.off, ir->blocks.off, ir->group_shift, i, bit);
 }
 
-static u32 lineinfo_iblock_key(const void *blob, const void *ir, u32 i)
+static u32 lineinfo_inline_block_key(const void *blob, const void *ir, u32 i)
 {
 	u32 bit;
 
-	return lineinfo_iblock(blob, ir, i, &bit);
+	return lineinfo_inline_block(blob, ir, i, &bit);
 }
 
 /* The bit where block @i ends: the next block's start, or the stream's end. */
-static u32 lineinfo_iblock_end(const void *blob, const struct lineinfo_inline_range *ir,
-			       u32 i)
+static u32 lineinfo_inline_block_end(const void *blob, const struct lineinfo_inline_range *ir,
+				     u32 i)
 {
 	u32 bit;
 
 	if (i + 1 < ir->nr_blocks) {
-		lineinfo_iblock(blob, ir, i + 1, &bit);
+		lineinfo_inline_block(blob, ir, i + 1, &bit);
 		return bit;
 	}
 	return ir->nr_bits;
 }
 
 /* Name @id of the inline sub-table as stored, with tokens, or NULL. */
-static const char *lineinfo_iname(const void *blob, const struct lineinfo_inlines *in,
-				  u32 id)
+static const char *lineinfo_inline_name(const void *blob, const struct lineinfo_inlines *in,
+					u32 id)
 {
 	const char *names = lineinfo_at(blob, in->names.off);
 	const u32 *index = lineinfo_at(blob, in->name_index.off);
@@ -824,8 +826,8 @@ int lineinfo_name(const void *blob, unsigned int id, char *buf, size_t size)
 
 	if (!size)
 		return -EINVAL;
-	in = lineinfo_inl(blob);
-	name = in ? lineinfo_iname(blob, in, id) : NULL;
+	in = lineinfo_inline_hdr(blob);
+	name = in ? lineinfo_inline_name(blob, in, id) : NULL;
 	len = name ? lineinfo_expand(blob, in, name, buf, size) : -EINVAL;
 	if (len < 0)
 		strscpy(buf, "??", size);
@@ -863,10 +865,10 @@ static bool lineinfo_tokens_ok(const void *blob, const struct lineinfo_inlines *
 static bool lineinfo_inlines_ok(const void *blob, bool full)
 {
 	const struct lineinfo_header *h = lineinfo_hdr(blob);
-	const struct lineinfo_inlines *in = lineinfo_inl(blob);
+	const struct lineinfo_inlines *in = lineinfo_inline_hdr(blob);
 	const struct lineinfo_range *r = lineinfo_ranges(blob);
 	const struct lineinfo_inline_range *ir;
-	struct lineinfo_istate st;
+	struct lineinfo_inline_state st;
 	struct lineinfo_irec x;
 	struct lineinfo_bits b;
 	unsigned int depth;
@@ -906,10 +908,10 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
 			return false;
 	if (!lineinfo_tokens_ok(blob, in, full))
 		return false;
-	if (full && !lineinfo_icalls_ok(blob, in))
+	if (full && !lineinfo_inline_calls_ok(blob, in))
 		return false;
 	for (i = 0; i < lineinfo_nr_ranges(blob); i++) {
-		ir = lineinfo_irange(blob, in, i);
+		ir = lineinfo_inline_range_at(blob, in, i);
 		if (ir->group_shift > LINEINFO_MAX_GROUP_SHIFT)
 			return false;
 		igroups = ((u64)ir->nr_blocks + (1U << ir->group_shift) - 1) >> ir->group_shift;
@@ -931,23 +933,23 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
 		prev_off = 0;
 		b.p = lineinfo_at(blob, ir->bits.off);
 		for (j = 0; j < ir->nr_blocks; j++) {
-			offset = lineinfo_iblock(blob, ir, j, &b.pos);
-			end = lineinfo_iblock_end(blob, ir, j);
+			offset = lineinfo_inline_block(blob, ir, j, &b.pos);
+			end = lineinfo_inline_block_end(blob, ir, j);
 			if (offset < prev_off || offset >= r[i].text_size ||
 			    b.pos >= end || end > ir->nr_bits)
 				return false;
 			prev_off = offset;
 			b.end = end;
-			lineinfo_istart(&st);
+			lineinfo_inline_start(&st);
 			while (b.pos < end) {
-				if (!lineinfo_inext(&b, ir, &st, offset, r[i].text_size,
-						    &x, &depth) ||
+				if (!lineinfo_inline_next(&b, ir, &st, offset, r[i].text_size,
+							  &x, &depth) ||
 				    (depth > 1 &&
-				     !lineinfo_icall(blob, in, st.rec[depth - 1].name, &x)) ||
+				     !lineinfo_inline_call(blob, in, st.rec[depth - 1].name, &x)) ||
 				    x.name >= in->nr_names || x.file >= h->nr_files ||
 				    x.line > LINEINFO_MAX_LINE)
 					return false;
-				lineinfo_icommit(&st, &x, depth);
+				lineinfo_inline_commit(&st, &x, depth);
 			}
 		}
 	}
@@ -956,7 +958,7 @@ static bool lineinfo_inlines_ok(const void *blob, bool full)
 
 /*
  * The file and line of the call of the inline record @x, decoded by
- * lineinfo_ichain(); NULL, and @line 0, where they are unknown.
+ * lineinfo_inline_decode(); NULL, and @line 0, where they are unknown.
  */
 static const char *lineinfo_call_site(const void *blob, const struct lineinfo_irec *x,
 				      unsigned int *line)
@@ -978,11 +980,11 @@ static const char *lineinfo_call_site(const void *blob, const struct lineinfo_ir
  * deeper ones looked up; *@blk is the block they are in.  Return: n, 0
  * without inlined code at @offset or on a record that does not decode.
  */
-static unsigned int lineinfo_ichain(const void *blob, unsigned int range,
-				    unsigned long offset, struct lineinfo_istate *st,
-				    u32 *blk)
+static unsigned int lineinfo_inline_decode(const void *blob, unsigned int range,
+					   unsigned long offset, struct lineinfo_inline_state *st,
+					   u32 *blk)
 {
-	const struct lineinfo_inlines *in = lineinfo_inl(blob);
+	const struct lineinfo_inlines *in = lineinfo_inline_hdr(blob);
 	const struct lineinfo_inline_range *ir;
 	const struct lineinfo_range *r;
 	struct lineinfo_irec x;
@@ -993,34 +995,34 @@ static unsigned int lineinfo_ichain(const void *blob, unsigned int range,
 	if (!in || range >= lineinfo_nr_ranges(blob))
 		return 0;
 	r = &lineinfo_ranges(blob)[range];
-	ir = lineinfo_irange(blob, in, range);
+	ir = lineinfo_inline_range_at(blob, in, range);
 	if (offset >= r->text_size || !ir->nr_blocks)
 		return 0;
-	lo = lineinfo_search(blob, ir, lineinfo_iblock_key, 0, ir->nr_blocks - 1, offset);
-	start = lineinfo_iblock(blob, ir, lo, &bit);
+	lo = lineinfo_search(blob, ir, lineinfo_inline_block_key, 0, ir->nr_blocks - 1, offset);
+	start = lineinfo_inline_block(blob, ir, lo, &bit);
 	if (start > offset)
 		return 0;
 	*blk = lo;
 	b.p = lineinfo_at(blob, ir->bits.off);
 	b.pos = bit;
-	b.end = lineinfo_iblock_end(blob, ir, lo);
+	b.end = lineinfo_inline_block_end(blob, ir, lo);
 	if (b.end > ir->nr_bits)
 		return 0;
-	lineinfo_istart(st);
+	lineinfo_inline_start(st);
 	while (b.pos < b.end) {
-		if (!lineinfo_inext(&b, ir, st, start, r->text_size, &x, &depth))
+		if (!lineinfo_inline_next(&b, ir, st, start, r->text_size, &x, &depth))
 			return 0;
 		/* records are sorted: one starting after @offset ends the search */
 		if (x.lo > offset)
 			break;
-		lineinfo_icommit(st, &x, depth);
+		lineinfo_inline_commit(st, &x, depth);
 	}
 	for (n = 0; n < st->depth; n++)
 		if (offset < st->rec[n + 1].lo || offset >= st->rec[n + 1].hi)
 			break;
 	/* the names and call sites of deeper calls, from the outermost in */
 	for (i = 2; i <= n; i++)
-		if (!lineinfo_icall(blob, in, st->rec[i - 1].name, &st->rec[i]))
+		if (!lineinfo_inline_call(blob, in, st->rec[i - 1].name, &st->rec[i]))
 			return 0;
 	return n;
 }
@@ -1047,12 +1049,12 @@ unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
 				  unsigned long offset, struct lineinfo_call *calls,
 				  unsigned int max)
 {
-	const struct lineinfo_inlines *in = lineinfo_inl(blob);
-	struct lineinfo_istate st;
+	const struct lineinfo_inlines *in = lineinfo_inline_hdr(blob);
+	struct lineinfo_inline_state st;
 	unsigned int n, skip, i;
 	u32 blk;
 
-	n = lineinfo_ichain(blob, range, offset, &st, &blk);
+	n = lineinfo_inline_decode(blob, range, offset, &st, &blk);
 	skip = n > max ? n - max : 0;
 	for (i = skip; i < n; i++) {
 		const struct lineinfo_irec *x = &st.rec[i + 1];
@@ -1072,17 +1074,17 @@ EXPORT_SYMBOL_IF_KUNIT(lineinfo_blob_inline);
 /* Parameter locations */
 
 /* The parameter sub-table, or NULL if the blob has none (checked). */
-static const struct lineinfo_params *lineinfo_par(const void *blob)
+static const struct lineinfo_params *lineinfo_params_hdr(const void *blob)
 {
 	const struct lineinfo_header *h = lineinfo_hdr(blob);
 
-	if (h->hdr_size < LINEINFO_HDR_PARAMS || !h->params.size || !lineinfo_inl(blob))
+	if (h->hdr_size < LINEINFO_HDR_PARAMS || !h->params.size || !lineinfo_inline_hdr(blob))
 		return NULL;
 	return lineinfo_at(blob, h->params.off);
 }
 
 static const struct lineinfo_param_range *
-lineinfo_prange(const void *blob, const struct lineinfo_params *pp, unsigned int range)
+lineinfo_params_range_at(const void *blob, const struct lineinfo_params *pp, unsigned int range)
 {
 	return (const struct lineinfo_param_range *)lineinfo_at(blob, pp->ranges.off) + range;
 }
@@ -1092,10 +1094,10 @@ lineinfo_prange(const void *blob, const struct lineinfo_params *pp, unsigned int
  * the names and types of the first LINEINFO_MAX_ARGS.  Bounded by the
  * signatures of one group and their parameters.
  */
-static bool lineinfo_psig(const void *blob, const struct lineinfo_params *pp,
-			  u32 sig, u32 *nr, struct lineinfo_args *a)
+static bool lineinfo_params_sig(const void *blob, const struct lineinfo_params *pp,
+				u32 sig, u32 *nr, struct lineinfo_args *a)
 {
-	const struct lineinfo_inlines *in = lineinfo_inl(blob);
+	const struct lineinfo_inlines *in = lineinfo_inline_hdr(blob);
 	const u32 *index = lineinfo_at(blob, pp->sig_index.off);
 	struct lineinfo_bits b;
 	u32 skip, n, i, name, type;
@@ -1106,11 +1108,11 @@ static bool lineinfo_psig(const void *blob, const struct lineinfo_params *pp,
 	b.pos = index[sig / LINEINFO_SIG_GROUP];
 	b.end = pp->nr_sig_bits;
 	for (skip = sig % LINEINFO_SIG_GROUP;; skip--) {
-		if (!lineinfo_eg(&b, 0, &n) || n > LINEINFO_MAX_PARAMS)
+		if (!lineinfo_bits_eg(&b, 0, &n) || n > LINEINFO_MAX_PARAMS)
 			return false;
 		for (i = 0; i < n; i++) {
-			if (!lineinfo_eg(&b, pp->k_arg_name, &name) ||
-			    !lineinfo_eg(&b, pp->k_arg_type, &type) ||
+			if (!lineinfo_bits_eg(&b, pp->k_arg_name, &name) ||
+			    !lineinfo_bits_eg(&b, pp->k_arg_type, &type) ||
 			    name >= in->nr_names || type >= in->nr_names)
 				return false;
 			if (!skip && a && i < LINEINFO_MAX_ARGS) {
@@ -1126,7 +1128,7 @@ static bool lineinfo_psig(const void *blob, const struct lineinfo_params *pp,
 	}
 }
 
-/* What lineinfo_pgroup() does with a group */
+/* What lineinfo_params_group() does with a group */
 enum lineinfo_pmode {
 	LINEINFO_PSKIP,		/* read past it */
 	LINEINFO_PCHECK,	/* check it against its scope and signature */
@@ -1141,43 +1143,43 @@ enum lineinfo_pmode {
  * mode, @a gets the signature and the registers of the pieces holding
  * @offset.  An inlined call without pieces gets @a->nr_args 0.
  */
-static bool lineinfo_pgroup(const void *blob, const struct lineinfo_params *pp,
-			    const struct lineinfo_param_range *pr, struct lineinfo_bits *b,
-			    enum lineinfo_pmode mode, u32 lo, u32 hi, u32 sig, u32 name,
-			    unsigned long offset, struct lineinfo_args *a)
+static bool lineinfo_params_group(const void *blob, const struct lineinfo_params *pp,
+				  const struct lineinfo_param_range *pr, struct lineinfo_bits *b,
+				  enum lineinfo_pmode mode, u32 lo, u32 hi, u32 sig, u32 name,
+				  unsigned long offset, struct lineinfo_args *a)
 {
 	u32 n, i, nr = 0, p = 0, d, at = lo, start, end, len, reg, plo, phi;
 
-	if (!lineinfo_eg(b, 0, &n))
+	if (!lineinfo_bits_eg(b, 0, &n))
 		return false;
 	if (mode == LINEINFO_PFIND)
 		a->nr_args = 0;
 	if (sig == U32_MAX) {
 		if (!n)
 			return true;
-		if (!lineinfo_bit(b, &d))
+		if (!lineinfo_bits_bit(b, &d))
 			return false;
 		if (d)
 			sig = name;
-		else if (!lineinfo_eg(b, pr->k_sig, &sig))
+		else if (!lineinfo_bits_eg(b, pr->k_sig, &sig))
 			return false;
 	}
 	if (mode != LINEINFO_PSKIP &&
-	    !lineinfo_psig(blob, pp, sig, &nr, mode == LINEINFO_PFIND ? a : NULL))
+	    !lineinfo_params_sig(blob, pp, sig, &nr, mode == LINEINFO_PFIND ? a : NULL))
 		return false;
 	if (mode == LINEINFO_PFIND)
 		a->nr_args = nr;
 	for (i = 0; i < n; i++) {
-		if (!lineinfo_eg(b, pr->k_pidx, &d) || d > LINEINFO_MAX_PARAMS)
+		if (!lineinfo_bits_eg(b, pr->k_pidx, &d) || d > LINEINFO_MAX_PARAMS)
 			return false;
 		if (!i || d)
 			at = lo;
 		p += d;
-		if (!lineinfo_eg(b, pr->k_pstart, &start) || !lineinfo_bit(b, &end))
+		if (!lineinfo_bits_eg(b, pr->k_pstart, &start) || !lineinfo_bits_bit(b, &end))
 			return false;
-		if (!end && !lineinfo_eg(b, pr->k_plen, &len))
+		if (!end && !lineinfo_bits_eg(b, pr->k_plen, &len))
 			return false;
-		if (!lineinfo_read(b, 4, &reg))
+		if (!lineinfo_bits_read(b, 4, &reg))
 			return false;
 		if (mode == LINEINFO_PSKIP)
 			continue;
@@ -1199,35 +1201,35 @@ static bool lineinfo_pgroup(const void *blob, const struct lineinfo_params *pp,
  * Read the function record at @b, the first of its block at @start if
  * @prev_hi is U32_MAX, into [*@lo, *@hi) and *@sig.
  */
-static bool lineinfo_pfunc(const struct lineinfo_param_range *pr, struct lineinfo_bits *b,
-			   u32 start, u32 prev_hi, u32 text_size, u32 *lo, u32 *hi, u32 *sig)
+static bool lineinfo_params_func(const struct lineinfo_param_range *pr, struct lineinfo_bits *b,
+				 u32 start, u32 prev_hi, u32 text_size, u32 *lo, u32 *hi, u32 *sig)
 {
 	u32 v, len;
 
 	*lo = start;
 	if (prev_hi != U32_MAX) {
-		if (!lineinfo_eg(b, pr->k_fstart, &v) || v >= text_size - prev_hi)
+		if (!lineinfo_bits_eg(b, pr->k_fstart, &v) || v >= text_size - prev_hi)
 			return false;
 		*lo = prev_hi + v;
 	}
-	if (*lo >= text_size || !lineinfo_eg(b, pr->k_flen, &len) || len >= text_size - *lo)
+	if (*lo >= text_size || !lineinfo_bits_eg(b, pr->k_flen, &len) || len >= text_size - *lo)
 		return false;
 	*hi = *lo + len + 1;
-	return lineinfo_eg(b, pr->k_sig, sig);
+	return lineinfo_bits_eg(b, pr->k_sig, sig);
 }
 
 static bool lineinfo_params_ok(const void *blob, bool full)
 {
 	const struct lineinfo_header *h = lineinfo_hdr(blob);
-	const struct lineinfo_params *pp = lineinfo_par(blob);
-	const struct lineinfo_inlines *in = lineinfo_inl(blob);
+	const struct lineinfo_params *pp = lineinfo_params_hdr(blob);
+	const struct lineinfo_inlines *in = lineinfo_inline_hdr(blob);
 	const struct lineinfo_range *r = lineinfo_ranges(blob);
 	const struct lineinfo_param_range *pr;
 	const struct lineinfo_inline_range *ir;
 	const struct lineinfo_group *fg;
 	const u32 *index, *ib;
 	struct lineinfo_bits b, ibits;
-	struct lineinfo_istate st;
+	struct lineinfo_inline_state st;
 	struct lineinfo_irec x;
 	unsigned int depth;
 	u32 i, j, groups, nfg, lo, hi, sig, nr, prev, start = 0, bit, end;
@@ -1253,8 +1255,8 @@ static bool lineinfo_params_ok(const void *blob, bool full)
 		if (index[i] > pp->nr_sig_bits)
 			return false;
 	for (i = 0; i < lineinfo_nr_ranges(blob); i++) {
-		pr = lineinfo_prange(blob, pp, i);
-		ir = lineinfo_irange(blob, in, i);
+		pr = lineinfo_params_range_at(blob, pp, i);
+		ir = lineinfo_inline_range_at(blob, in, i);
 		nfg = DIV_ROUND_UP_POW2(pr->nr_funcs, LINEINFO_FUNC_BLOCK);
 		if (!lineinfo_span_ok(&pr->funcs, h->blob_size, 4) ||
 		    pr->funcs.size != (u64)nfg * sizeof(*fg) ||
@@ -1287,10 +1289,11 @@ static bool lineinfo_params_ok(const void *blob, bool full)
 				if (fg[j / LINEINFO_FUNC_BLOCK].bit != b.pos || start < prev)
 					return false;
 			}
-			if (!lineinfo_pfunc(pr, &b, start, j % LINEINFO_FUNC_BLOCK ? prev : U32_MAX,
-					    r[i].text_size, &lo, &hi, &sig) ||
-			    !lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PCHECK, lo, hi, sig, 0,
-					     0, NULL))
+			if (!lineinfo_params_func(pr, &b, start,
+						  j % LINEINFO_FUNC_BLOCK ? prev : U32_MAX,
+						  r[i].text_size, &lo, &hi, &sig) ||
+			    !lineinfo_params_group(blob, pp, pr, &b, LINEINFO_PCHECK,
+						   lo, hi, sig, 0, 0, NULL))
 				return false;
 			prev = hi;
 		}
@@ -1299,20 +1302,21 @@ static bool lineinfo_params_ok(const void *blob, bool full)
 		for (j = 0; j < ir->nr_blocks; j++) {
 			if (ib[j] != b.pos)
 				return false;
-			start = lineinfo_iblock(blob, ir, j, &bit);
-			end = lineinfo_iblock_end(blob, ir, j);
+			start = lineinfo_inline_block(blob, ir, j, &bit);
+			end = lineinfo_inline_block_end(blob, ir, j);
 			ibits.pos = bit;
 			ibits.end = end;
-			lineinfo_istart(&st);
+			lineinfo_inline_start(&st);
 			while (ibits.pos < end) {
-				if (!lineinfo_inext(&ibits, ir, &st, start, r[i].text_size,
-						    &x, &depth) ||
+				if (!lineinfo_inline_next(&ibits, ir, &st, start, r[i].text_size,
+							  &x, &depth) ||
 				    (depth > 1 &&
-				     !lineinfo_icall(blob, in, st.rec[depth - 1].name, &x)) ||
-				    !lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PCHECK, x.lo, x.hi,
-						     U32_MAX, x.name, 0, NULL))
+				     !lineinfo_inline_call(blob, in, st.rec[depth - 1].name, &x)) ||
+				    !lineinfo_params_group(blob, pp, pr, &b, LINEINFO_PCHECK,
+							   x.lo, x.hi, U32_MAX, x.name, 0,
+							   NULL))
 					return false;
-				lineinfo_icommit(&st, &x, depth);
+				lineinfo_inline_commit(&st, &x, depth);
 			}
 		}
 		if (b.pos != pr->nr_bits)
@@ -1327,10 +1331,10 @@ static bool lineinfo_params_ok(const void *blob, bool full)
 	for (i = 0; i < pp->nr_sigs; i++) {
 		if (i % LINEINFO_SIG_GROUP == 0 && index[i / LINEINFO_SIG_GROUP] != b.pos)
 			return false;
-		if (!lineinfo_eg(&b, 0, &nr) || nr > LINEINFO_MAX_PARAMS)
+		if (!lineinfo_bits_eg(&b, 0, &nr) || nr > LINEINFO_MAX_PARAMS)
 			return false;
 		for (j = 0; j < 2 * nr; j++)
-			if (!lineinfo_eg(&b, j & 1 ? pp->k_arg_type : pp->k_arg_name, &lo) ||
+			if (!lineinfo_bits_eg(&b, j & 1 ? pp->k_arg_type : pp->k_arg_name, &lo) ||
 			    lo >= in->nr_names)
 				return false;
 	}
@@ -1346,11 +1350,11 @@ static noinline bool lineinfo_blob_scope(const void *blob, unsigned int range,
 					 unsigned long offset, unsigned int skip,
 					 struct lineinfo_args *a)
 {
-	const struct lineinfo_params *pp = lineinfo_par(blob);
+	const struct lineinfo_params *pp = lineinfo_params_hdr(blob);
 	const struct lineinfo_param_range *pr;
 	const struct lineinfo_range *r;
 	const struct lineinfo_group *fg;
-	struct lineinfo_istate st;
+	struct lineinfo_inline_state st;
 	struct lineinfo_bits b;
 	u32 pos[LINEINFO_MAX_DEPTH + 1], blk = 0, ord, lo, sig, prev, i;
 	unsigned int n, d, seen = 0;
@@ -1358,7 +1362,7 @@ static noinline bool lineinfo_blob_scope(const void *blob, unsigned int range,
 	if (!pp || range >= lineinfo_nr_ranges(blob))
 		return false;
 	r = &lineinfo_ranges(blob)[range];
-	pr = lineinfo_prange(blob, pp, range);
+	pr = lineinfo_params_range_at(blob, pp, range);
 	if (offset >= r->text_size)
 		return false;
 	b.p = lineinfo_at(blob, pr->bits.off);
@@ -1366,21 +1370,21 @@ static noinline bool lineinfo_blob_scope(const void *blob, unsigned int range,
 	a->blob = blob;
 
 	/* inlined calls: skip to the groups of the chain's records */
-	n = lineinfo_ichain(blob, range, offset, &st, &blk);
+	n = lineinfo_inline_decode(blob, range, offset, &st, &blk);
 	if (n) {
 		b.pos = ((const u32 *)lineinfo_at(blob, pr->iblocks.off))[blk];
 		for (ord = 0, d = 1; d <= n; ord++) {
 			if (ord == st.rec[d].ord)
 				pos[d++] = b.pos;
-			if (!lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PSKIP, 0, 0, U32_MAX, 0,
-					     0, NULL))
+			if (!lineinfo_params_group(blob, pp, pr, &b, LINEINFO_PSKIP,
+						   0, 0, U32_MAX, 0, 0, NULL))
 				return false;
 		}
 	}
 	for (d = n; d > 0; d--) {
 		b.pos = pos[d];
-		if (!lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PFIND, st.rec[d].lo,
-				     st.rec[d].hi, U32_MAX, st.rec[d].name, offset, a))
+		if (!lineinfo_params_group(blob, pp, pr, &b, LINEINFO_PFIND, st.rec[d].lo,
+					   st.rec[d].hi, U32_MAX, st.rec[d].name, offset, a))
 			return false;
 		for (i = 0; i < a->nr_args && i < LINEINFO_MAX_ARGS && a->reg[i] < 0; i++)
 			;
@@ -1405,18 +1409,19 @@ static noinline bool lineinfo_blob_scope(const void *blob, unsigned int range,
 	     i < pr->nr_funcs && i < (lo + 1) * LINEINFO_FUNC_BLOCK; i++) {
 		u32 flo, fhi;
 
-		if (!lineinfo_pfunc(pr, &b, fg[lo].offset, prev, r->text_size, &flo, &fhi, &sig) ||
+		if (!lineinfo_params_func(pr, &b, fg[lo].offset, prev,
+					  r->text_size, &flo, &fhi, &sig) ||
 		    flo > offset)
 			break;
 		prev = fhi;
 		if (offset >= fhi) {
-			if (!lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PSKIP, 0, 0, sig, 0, 0,
-					     NULL))
+			if (!lineinfo_params_group(blob, pp, pr, &b, LINEINFO_PSKIP,
+						   0, 0, sig, 0, 0, NULL))
 				break;
 			continue;
 		}
-		if (!lineinfo_pgroup(blob, pp, pr, &b, LINEINFO_PFIND, flo, fhi, sig, 0,
-				     offset, a))
+		if (!lineinfo_params_group(blob, pp, pr, &b, LINEINFO_PFIND, flo, fhi, sig, 0,
+					   offset, a))
 			break;
 		a->depth = 0;
 		a->name = 0;
@@ -1593,8 +1598,8 @@ bool lineinfo_blob_find(const void *blob, unsigned int range,
 		return false;
 
 	/* The fast index narrows the search to the blocks of one slot. */
-	lo = lineinfo_fast(blob, r, offset >> r->fast_shift);
-	hi = lineinfo_fast(blob, r, (offset >> r->fast_shift) + 1);
+	lo = lineinfo_block_of(blob, r, offset >> r->fast_shift);
+	hi = lineinfo_block_of(blob, r, (offset >> r->fast_shift) + 1);
 	if (hi >= r->nr_blocks || lo > hi)
 		return false;
 	lo = lineinfo_search(blob, r, lineinfo_block_key, lo, hi, offset);
@@ -1605,11 +1610,11 @@ bool lineinfo_blob_find(const void *blob, unsigned int range,
 	b.p = lineinfo_at(blob, r->bits.off);
 	b.end = (r->bits.size - 8) * 8;
 	n = min(r->nr_entries - (lo << r->block_shift), 1U << r->block_shift);
-	if (!lineinfo_first(&b, r, &s, start))
+	if (!lineinfo_entry_first(&b, r, &s, start))
 		return false;
 	while (--n) {
 		next = s;
-		if (!lineinfo_next(&b, r, &next) || next.offset > offset)
+		if (!lineinfo_entry_next(&b, r, &next) || next.offset > offset)
 			break;
 		s = next;
 	}
@@ -1714,7 +1719,7 @@ bool kallsyms_lineinfo_enabled(void)
 }
 
 /* Check a vmlinux blob on first use; racing callers compute the same. */
-static int lineinfo_table_range(struct lineinfo_table *t)
+static int lineinfo_table_check(struct lineinfo_table *t)
 {
 	int state = READ_ONCE(t->state);
 	int range;
@@ -1762,7 +1767,7 @@ static bool lineinfo_place(unsigned long addr, const void **blob, unsigned int *
 	if (!t)
 		return IS_ENABLED(CONFIG_KALLSYMS_LINEINFO_MODULES) &&
 		       module_lineinfo_place(addr, blob, range, offset);
-	r = lineinfo_table_range(t);
+	r = lineinfo_table_check(t);
 	if (r < 0)
 		return false;
 	*blob = t->start;
@@ -2021,33 +2026,6 @@ int kallsyms_lineinfo_frame(char *buf, size_t size, unsigned long addr,
 EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_frame);
 
 #ifdef CONFIG_KALLSYMS_PARAMINFO
-/*
- * The general registers by x86-64 DWARF register number (System V psABI,
- * "DWARF Register Number Mapping"): where struct pt_regs keeps them, and
- * their names.  The Kconfig entry depends on X86_64.
- */
-static const struct {
-	unsigned short offset;
-	char name[4];
-} lineinfo_dwarf_regs[LINEINFO_NR_REGS] = {
-	{ offsetof(struct pt_regs, ax), "rax" },
-	{ offsetof(struct pt_regs, dx), "rdx" },
-	{ offsetof(struct pt_regs, cx), "rcx" },
-	{ offsetof(struct pt_regs, bx), "rbx" },
-	{ offsetof(struct pt_regs, si), "rsi" },
-	{ offsetof(struct pt_regs, di), "rdi" },
-	{ offsetof(struct pt_regs, bp), "rbp" },
-	{ offsetof(struct pt_regs, sp), "rsp" },
-	{ offsetof(struct pt_regs, r8), "r8" },
-	{ offsetof(struct pt_regs, r9), "r9" },
-	{ offsetof(struct pt_regs, r10), "r10" },
-	{ offsetof(struct pt_regs, r11), "r11" },
-	{ offsetof(struct pt_regs, r12), "r12" },
-	{ offsetof(struct pt_regs, r13), "r13" },
-	{ offsetof(struct pt_regs, r14), "r14" },
-	{ offsetof(struct pt_regs, r15), "r15" },
-};
-
 /* Longest parameter name and type printed; longer ones are cut */
 #define LINEINFO_ARG_LEN	96
 
@@ -2081,7 +2059,8 @@ static noinline void lineinfo_print_scope(const struct lineinfo_argprint *p,
 		lineinfo_name(a->blob, a->name, name, sizeof(name));
 		printk("%sArguments of %s%s [inline]:\n", p->log_lvl, name, where);
 	} else {
-		printk("%sArguments of %ps%s:\n", p->log_lvl, (void *)p->regs->ip, where);
+		printk("%sArguments of %ps%s:\n", p->log_lvl,
+		       (void *)instruction_pointer(p->regs), where);
 	}
 }
 
@@ -2089,7 +2068,9 @@ static void lineinfo_print_args(void *ctx, const struct lineinfo_args *a)
 {
 	struct lineinfo_argprint *p = ctx;
 	char name[LINEINFO_ARG_LEN], type[LINEINFO_ARG_LEN];
-	unsigned int i, reg;
+	const char *reg;
+	unsigned long val;
+	unsigned int i;
 
 	if (p->scopes++ > LINEINFO_PRINT_INLINE)
 		return;
@@ -2097,14 +2078,11 @@ static void lineinfo_print_args(void *ctx, const struct lineinfo_args *a)
 	for (i = 0; i < a->nr_args && i < LINEINFO_MAX_ARGS; i++) {
 		lineinfo_name(a->blob, a->arg_name[i], name, sizeof(name));
 		lineinfo_name(a->blob, a->arg_type[i], type, sizeof(type));
-		if (a->reg[i] < 0) {
+		reg = a->reg[i] < 0 ? NULL : arch_lineinfo_reg(p->regs, a->reg[i], &val);
+		if (!reg)
 			printk("%s %s (%s) = <unknown here>\n", p->log_lvl, name, type);
-			continue;
-		}
-		reg = a->reg[i] % LINEINFO_NR_REGS;
-		printk("%s %s (%s) = %#lx [%s]\n", p->log_lvl, name, type,
-		       regs_get_register(p->regs, lineinfo_dwarf_regs[reg].offset),
-		       lineinfo_dwarf_regs[reg].name);
+		else
+			printk("%s %s (%s) = %#lx [%s]\n", p->log_lvl, name, type, val, reg);
 	}
 	if (a->nr_args > LINEINFO_MAX_ARGS)
 		printk("%s ...\n", p->log_lvl);
@@ -2113,20 +2091,20 @@ static void lineinfo_print_args(void *ctx, const struct lineinfo_args *a)
 /**
  * kallsyms_lineinfo_show_args - print the arguments the registers hold
  * @regs: the registers of a kernel-mode exception, as the report printed
- *	them; @regs->ip is the exact address of the faulting or trapping
- *	instruction
+ *	them; their instruction pointer is the exact address of the
+ *	faulting or trapping instruction
  * @log_lvl: the log level of the report
  *
  * After the register dump of an oops, BUG() or WARN, prints the parameters
- * of the function at @regs->ip, and of the calls inlined there that have a
- * parameter in a register, innermost first:
+ * of the function at that address, and of the calls inlined there that
+ * have a parameter in a register, innermost first:
  *
  *   Arguments of ext4_readdir (fs/ext4/dir.c:131):
  *    file (struct file *) = 0xffff888123456000 [rdi]
  *    ctx (struct dir_context *) = <unknown here>
  *
  * A value is printed only where the DWARF location of the parameter, at
- * exactly @regs->ip, is that one register (see kallsyms_lineinfo.h); the
+ * exactly that address, is that one register (see kallsyms_lineinfo.h); the
  * value comes from @regs, so nothing is read from memory and nothing is
  * shown that the register dump does not.  At most LINEINFO_PRINT_INLINE + 1
  * scopes of LINEINFO_MAX_ARGS parameters; names and types longer than
@@ -2143,7 +2121,7 @@ void kallsyms_lineinfo_show_args(struct pt_regs *regs, const char *log_lvl)
 	if (!READ_ONCE(lineinfo_enable))
 		return;
 	preempt_disable_notrace();
-	if (lineinfo_place(regs->ip, &blob, &range, &offset)) {
+	if (lineinfo_place(instruction_pointer(regs), &blob, &range, &offset)) {
 		if (!lineinfo_blob_find(blob, range, offset, &p.loc))
 			p.loc.file = NULL;
 		lineinfo_blob_args(blob, range, offset, lineinfo_print_args, &p);
@@ -2171,7 +2149,7 @@ void kallsyms_lineinfo_free_init(void)
  */
 static void __init lineinfo_table_report(struct lineinfo_table *t)
 {
-	int range = lineinfo_table_range(t);
+	int range = lineinfo_table_check(t);
 
 	if (range == -ENOEXEC)
 		pr_warn("%s table has the wrong byte order, no file:line in backtraces\n",
@@ -2185,7 +2163,7 @@ static void __init lineinfo_table_report(struct lineinfo_table *t)
 /* Bytes of a vmlinux table, 0 if it is absent or unusable. */
 static unsigned long lineinfo_table_size(struct lineinfo_table *t)
 {
-	return lineinfo_table_range(t) >= 0 ? t->end - t->start : 0;
+	return lineinfo_table_check(t) >= 0 ? t->end - t->start : 0;
 }
 
 /*

@@ -20,8 +20,8 @@
  *  - full check passed: all of the above, plus every loc.file is one of the
  *    blob's file-table strings and loc.line <= LINEINFO_MAX_LINE;
  *  - a blob that passes the full check passes the quick check;
- *  - the one-load entry reader (lineinfo_read_fast) and the field-by-field
- *    one (lineinfo_read_slow) agree wherever the fast one succeeds: on every
+ *  - the one-load entry reader (lineinfo_entry_fast) and the field-by-field
+ *    one (lineinfo_entry_slow) agree wherever the fast one succeeds: on every
  *    entry of a quick-checked blob, and at every bit position of the input
  *    read as a raw stream.
  */
@@ -192,13 +192,13 @@ static void compare_readers(const struct lineinfo_bits *b,
 
 	memset(&ff, 0, sizeof(ff));
 	memset(&fs, 0, sizeof(fs));
-	if (!lineinfo_read_fast(&bf, r, s, &ff)) {
+	if (!lineinfo_entry_fast(&bf, r, s, &ff)) {
 		if (bf.pos != b->pos)
 			fail("fast reader declined at bit %u but consumed %u bits",
 			     b->pos, bf.pos - b->pos);
 		return;
 	}
-	if (!lineinfo_read_slow(&bs, r, s, &fs))
+	if (!lineinfo_entry_slow(&bs, r, s, &fs))
 		fail("bit %u: fast reader accepted an entry the slow one rejects", b->pos);
 	if (bf.pos != bs.pos || ff.delta != fs.delta || ff.op != fs.op ||
 	    (ff.op == LINEINFO_CACHE && ff.file != fs.file) ||
@@ -227,11 +227,11 @@ static void compare_blob_readers(const uint8_t *blob)
 			n = min(left, 1U << r->block_shift);
 			left -= n;
 			offset = lineinfo_block_start(blob, r, j, &b.pos);
-			if (!lineinfo_first(&b, r, &s, offset))
+			if (!lineinfo_entry_first(&b, r, &s, offset))
 				continue;
 			while (--n) {
 				compare_readers(&b, r, &s);
-				if (!lineinfo_next(&b, r, &s))
+				if (!lineinfo_entry_next(&b, r, &s))
 					break;
 			}
 		}

@@ -86,7 +86,7 @@ done
 # keep their absolute path.
 if strings "$W/O2-dwarf5-objtree.blob" | grep -e "$W" -e '\.\./' -e '^\./'; then
 	bad "build paths or ../ in the table"
-elif ! strings "$W/O2-dwarf5-objtree.blob" | grep -qx "main.c"; then
+elif ! grep -qx "main.c" <<< "$(strings "$W/O2-dwarf5-objtree.blob")"; then
 	bad "main.c not stored relative to the tree"
 else
 	pass "tree files relative, no build directory, ./ or ../ in the table"
@@ -504,7 +504,7 @@ if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
 	for ko in $mods; do
 		[ -f "$ko" ] || continue
 		name=$(basename "$ko" .ko)
-		if ! readelf -SW "$ko" | grep -q ' \.mod_lineinfo '; then
+		if ! grep -q ' \.mod_lineinfo ' <<< "$(readelf -SW "$ko")"; then
 			bad "$name: no .mod_lineinfo section"; continue
 		fi
 		objcopy -O binary --only-section=.mod_lineinfo "$ko" "$W/$name.mod_lineinfo"

@@ -24,7 +24,7 @@ pass() { echo "ok - $*"; }
 bad() { echo "not ok - $*"; fail=1; }
 grep -q '^CONFIG_KALLSYMS_LINEINFO_MODULES=y' "$O/.config" ||
 	{ echo "not ok - CONFIG_KALLSYMS_LINEINFO_MODULES is not set in $O"; exit 1; }
-has_table() { readelf -SW "$1" | grep -q ' \.mod_lineinfo '; }
+has_table() { grep -q ' \.mod_lineinfo ' <<< "$(readelf -SW "$1")"; }
 # modbuild NAME KDIR [make args...]: build a fresh copy of lineinfo_test
 modbuild() {
 	local name=$1 kdir=$2; shift 2

@@ -18,9 +18,9 @@ FRAGMENTS="$ROOT/configs/base.config $ROOT/configs/crash.config" \
 	{ tail -20 "$(dirname "$O")/build-kernel.out"; echo "not ok - build with CONFIG_KALLSYMS_LINEINFO=n"; exit 1; }
 ok "builds with CONFIG_KALLSYMS_LINEINFO=n"
 grep -q '^CONFIG_KALLSYMS_LINEINFO=y' "$O/.config" && bad "CONFIG_KALLSYMS_LINEINFO is on"
-nm "$O/vmlinux" | grep -q ' kallsyms_lineinfo' && bad "vmlinux has lineinfo symbols" ||
+grep -q ' kallsyms_lineinfo' <<< "$(nm "$O/vmlinux")" && bad "vmlinux has lineinfo symbols" ||
 	ok "no lineinfo tables or code in vmlinux"
-if readelf -SW "$O/drivers/misc/lkdtm/lkdtm.ko" | grep -q mod_lineinfo; then bad "lkdtm.ko has .mod_lineinfo"
+if grep -q mod_lineinfo <<< "$(readelf -SW "$O/drivers/misc/lkdtm/lkdtm.ko")"; then bad "lkdtm.ko has .mod_lineinfo"
 else ok "no .mod_lineinfo in modules"; fi
 
 "$ROOT/harness/boot.sh" --name nolineinfo tables warning proc_stack > "$(dirname "$O")/boot.out" 2>&1 ||

@@ -137,12 +137,14 @@ dir_built() { # is DIR descended into?  Top-level directories and arch/x86 alway
 	[ "$d" = arch/x86 ] && return 0
 	parent=${d%/*}
 	dir_built "$src" "$o" "$parent" || return 1
-	dir_objs "$src" "$o" "$parent" | sed -n 's/^d //p' | tr ' ' '\n' | grep -qx "$d"
+	# a here-string, not a pipe into grep -q: its early exit could kill tr
+	# with SIGPIPE, and pipefail would turn a match into a failure
+	grep -qx "$d" <<< "$(dir_objs "$src" "$o" "$parent" | sed -n 's/^d //p' | tr ' ' '\n')"
 }
 obj_built() { # obj_built SRC O path/x.o
 	local d=${3%/*}
 	dir_built "$1" "$2" "$d" || return 1
-	dir_objs "$1" "$2" "$d" | sed -n 's/^[ym] //p' | tr ' ' '\n' | grep -qx "$3"
+	grep -qx "$3" <<< "$(dir_objs "$1" "$2" "$d" | sed -n 's/^[ym] //p' | tr ' ' '\n')"
 }
 
 # ---- compile and collect diagnostics -----------------------------------------------

@@ -612,6 +612,22 @@ static inline void kallsyms_lineinfo_free_init(void) { }
 struct pt_regs;
 #ifdef CONFIG_KALLSYMS_PARAMINFO
 void kallsyms_lineinfo_show_args(struct pt_regs *regs, const char *log_lvl);
+
+/**
+ * arch_lineinfo_reg - read a general register by its DWARF number
+ * @regs: the registers of a kernel-mode exception
+ * @dwarf_reg: the register's number in the architecture's DWARF
+ *	register mapping, as the parameter table stores it
+ * @val: set to the register's value in @regs
+ *
+ * Provided by an architecture that selects HAVE_KALLSYMS_PARAMINFO.
+ * Runs in the oops path: no locks, nothing read beyond @regs.
+ *
+ * Return: the register's name as the architecture's register dump spells
+ * it, or NULL (and @val unset) if @dwarf_reg is not a general register.
+ */
+const char *arch_lineinfo_reg(struct pt_regs *regs, unsigned int dwarf_reg,
+			      unsigned long *val);
 #else
 static inline void kallsyms_lineinfo_show_args(struct pt_regs *regs,
 					       const char *log_lvl)
