@@ -6,7 +6,7 @@
  *
  * BLOB is a gen_lineinfo --inline blob.  Looks up the same seeded random
  * offsets as published.c (same generator, same seed) with the kernel's
- * decoder (kernel/kallsyms_lineinfo.c, included): lineinfo_blob_find()
+ * decoder (the lib/lineinfo/ files, included): lineinfo_blob_find()
  * alone, and lineinfo_blob_find() plus lineinfo_blob_inline(), which is what
  * an annotated frame with its [inline] lines costs; for a blob with
  * parameters (--params), also that plus lineinfo_blob_args() with every
@@ -16,7 +16,13 @@
  */
 #include <stdlib.h>
 
-#include "../overlay/kernel/kallsyms_lineinfo.c"
+#include "../overlay/lib/lineinfo/lines.c"
+#include "../overlay/lib/lineinfo/inline.c"
+#include "../overlay/lib/lineinfo/params.c"
+#include "../overlay/lib/lineinfo/check.c"
+
+/* the kernel's KSYM_NAME_LEN, the buffer its printers use for a name */
+#define BENCH_NAME_LEN	512
 #include "blobfile.h"
 #include "timing.h"
 
@@ -32,7 +38,7 @@ static noinline u32 line_only(const void *blob, int range, u32 off)
 static noinline u32 with_chain(const void *blob, int range, u32 off)
 {
 	struct lineinfo_call calls[LINEINFO_MAX_DEPTH];
-	char name[KSYM_NAME_LEN];
+	char name[BENCH_NAME_LEN];
 	struct lineinfo_loc loc;
 	u32 n, i, sum = 0;
 
@@ -46,7 +52,7 @@ static noinline u32 with_chain(const void *blob, int range, u32 off)
 
 static void spell_args(void *ctx, const struct lineinfo_args *a)
 {
-	char name[KSYM_NAME_LEN];
+	char name[BENCH_NAME_LEN];
 	u32 *sum = ctx, i;
 
 	if (a->depth)

@@ -6,7 +6,7 @@
  * Usage: published BLOB SECTION NR_LOOKUPS SEED
  *
  * 1. Walks every block of the blob with the kernel decoder's own block
- *    decoder (kernel/kallsyms_lineinfo.c is included below, so this is the
+ *    decoder (the lib/lineinfo/ files are included below, so this is the
  *    code the kernel runs) and collects the (offset, file, line) entries.
  * 2. Encodes them in the published format: blocks of 64 entries, a u32
  *    start offset and a u32 data offset per block, and per entry a ULEB128
@@ -24,7 +24,10 @@
 #include <stdlib.h>
 
 /* The kernel decoder, built from the kernel source file. */
-#include "../overlay/kernel/kallsyms_lineinfo.c"
+#include "../overlay/lib/lineinfo/lines.c"
+#include "../overlay/lib/lineinfo/inline.c"
+#include "../overlay/lib/lineinfo/params.c"
+#include "../overlay/lib/lineinfo/check.c"
 #include "blobfile.h"
 #include "timing.h"
 

@@ -71,9 +71,9 @@ CFLAGS="-O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare"
 DEC="$DECODER_CFLAGS -I$ROOT/tests/lib"
 gcc $CFLAGS $GEN_CFLAGS_INC -o "$B/gen_lineinfo" "$GEN_SRC" -ldw -lelf
 gcc $CFLAGS $DEC -o "$B/lookup" "$ROOT/tests/host/lineinfo_lookup.c" $DECODER_SRCS
-gcc $CFLAGS $DEC -o "$B/published" "$ROOT/bench/published.c" "$ROOT/tests/lib/kernel_stubs.c"
+gcc $CFLAGS $DEC -o "$B/published" "$ROOT/bench/published.c"
 gcc $CFLAGS -o "$B/walk" "$ROOT/bench/walk.c" -ldw -lelf
-gcc $CFLAGS $DEC -o "$B/inline_time" "$ROOT/bench/inline_time.c" "$ROOT/tests/lib/kernel_stubs.c"
+gcc $CFLAGS $DEC -o "$B/inline_time" "$ROOT/bench/inline_time.c"
 say "build" "gen_lineinfo, lookup, published, walk in ${B#$ROOT/} (gcc $(gcc -dumpversion) -O2)"
 
 # ---------------------------------------------------------------- generator cost

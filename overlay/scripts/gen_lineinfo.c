@@ -5,7 +5,7 @@
  * Reads the DWARF of vmlinux or of a module (the line tables, and with
  * --inline and --params the inlined calls and the parameter locations) and
  * writes the compact blobs described in include/linux/kallsyms_lineinfo.h,
- * which kernel/kallsyms_lineinfo.c decodes when a backtrace is printed.
+ * which lib/lineinfo/ decodes when a backtrace is printed.
  *
  * Usage: gen_lineinfo [options] <elf> (-o <blob> [--range <spec>]...)...
  *

@@ -2,11 +2,11 @@
 /*
  * fuzz_blob - libFuzzer target for the kernel's lineinfo blob decoder
  *
- * Built from the kernel source file itself, which it includes so that the
+ * Built from the decoder sources themselves, which it includes so that the
  * static entry readers can be compared (see tests/fuzz/run.sh for flags):
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
- *	$DECODER_CFLAGS -Itests/lib tests/fuzz/fuzz_blob.c tests/lib/kernel_stubs.c
+ *	$DECODER_CFLAGS -Itests/lib tests/fuzz/fuzz_blob.c
  *
  * Each input is copied into a fresh 8-byte aligned buffer of exactly its
  * size, so ASan reports any read past the end of the blob.  Invariants that
@@ -32,7 +32,10 @@
 
 #include <errno.h>
 #include <linux/types.h>
-#include "../../overlay/kernel/kallsyms_lineinfo.c"
+#include "../../overlay/lib/lineinfo/lines.c"
+#include "../../overlay/lib/lineinfo/inline.c"
+#include "../../overlay/lib/lineinfo/params.c"
+#include "../../overlay/lib/lineinfo/check.c"
 
 /*
  * The quick check only makes lookups memory safe: it does not decode the

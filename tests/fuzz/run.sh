@@ -8,7 +8,7 @@
 #                                 also require line <= LINEINFO_MAX_LINE from
 #                                 lookups in blobs that only pass the quick check
 #
-# 1. fuzz_blob: libFuzzer + ASan + UBSan on kernel/kallsyms_lineinfo.c itself,
+# 1. fuzz_blob: libFuzzer + ASan + UBSan on the decoder (lib/lineinfo/) itself,
 #    seeded with tests/fuzz/corpus-blob and with blobs made now by the current
 #    gen_lineinfo (the format may have changed since the corpus was made).
 # 2. fuzz_gen.sh: corrupted ELF/DWARF into gen_lineinfo under ASan + UBSan,
@@ -76,7 +76,7 @@ command -v objcopy > /dev/null || apt_install binutils
 # fuzz_blob.c includes the decoder source, to reach its static helpers
 $CLANG -g -O2 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-DLINEINFO_QUICK_LINE=$STRICT $DECODER_CFLAGS -I"$ROOT/tests/lib" -o "$W/fuzz_blob" \
-	"$HERE/fuzz_blob.c" "$ROOT/tests/lib/kernel_stubs.c"
+	"$HERE/fuzz_blob.c"
 gcc -O1 -g $GEN_CFLAGS_INC -o "$W/gen_lineinfo" "$GEN_SRC" -ldw -lelf
 rm -rf "$W/seeds"
 if "$HERE/mkseeds.sh" "$W/gen_lineinfo" "$W/seeds" > "$W/mkseeds.out" 2>&1; then

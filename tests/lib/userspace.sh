@@ -1,14 +1,25 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0
-# Source it: the flags and extra source that build kernel/kallsyms_lineinfo.c
-# unchanged in userspace (see tests/lib/include/README), and the flags that
-# build scripts/gen_lineinfo.c as Kbuild does.
+# Source it: the flags and sources that build the decoder of lib/lineinfo/
+# unchanged in userspace, against the kernel tree's tools/include as tools/
+# builds kernel code (the tree must have the series applied: it adds the
+# two definitions the decoder needs there), and the flags that build
+# scripts/gen_lineinfo.c as Kbuild does.
+# Env: KSRC (default build/linux-source-6.12).
 _LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _REPO=$(cd "$_LIB/../.." && pwd)
-DECODER_CFLAGS="-D__KERNEL__ -DCONFIG_KALLSYMS_LINEINFO=1 -I$_LIB/include -I$_REPO/overlay/include"
-DECODER_SRCS="$_REPO/overlay/kernel/kallsyms_lineinfo.c $_LIB/kernel_stubs.c"
+_KSRC=${KSRC:-$_REPO/build/linux-source-6.12}
+if ! grep -qs 'DIV_ROUND_UP_POW2' "$_KSRC/tools/include/linux/math.h"; then
+	# unpack and apply (the harness's tree; another KSRC must be applied by hand)
+	[ -n "${KSRC:-}" ] || "$_REPO/harness/apply-tree.sh" >&2
+	grep -qs 'DIV_ROUND_UP_POW2' "$_KSRC/tools/include/linux/math.h" ||
+		{ echo "userspace.sh: $_KSRC/tools/include lacks the series (make apply KSRC=$_KSRC)" >&2; exit 1; }
+fi
+DECODER_DIR="$_REPO/overlay/lib/lineinfo"
+DECODER_CFLAGS="-DLINEINFO_DECODER -I$_KSRC/tools/include -I$_REPO/overlay/include"
+DECODER_SRCS="$DECODER_DIR/lines.c $DECODER_DIR/inline.c $DECODER_DIR/params.c $DECODER_DIR/check.c"
 # gen_lineinfo includes <linux/kallsyms_lineinfo.h> as Kbuild builds it: after the system
 # headers, whose <linux/types.h> gives the __u* types
 GEN_CFLAGS_INC="-idirafter $_REPO/overlay/include"
 GEN_SRC="$_REPO/overlay/scripts/gen_lineinfo.c"
-unset _LIB _REPO
+unset _LIB _REPO _KSRC

@@ -4,8 +4,9 @@
  *
  * scripts/gen_lineinfo builds one blob per table from DWARF .debug_line at
  * link time (vmlinux) or modfinal time (modules).  The same blob format and
- * the same decoder (kernel/kallsyms_lineinfo.c) serve both.  This header is
- * shared by the kernel and the host tool, so it only uses __u* types.
+ * the same decoder (lib/lineinfo/) serve both.  The format part of this
+ * header is shared by the kernel and the host tool, so it only uses __u*
+ * types.
  *
  * Byte order.  Every field of the structs below is stored in the byte order
  * of the target, which gen_lineinfo takes from the ELF header of its input,
@@ -468,7 +469,13 @@ struct lineinfo_param_range {
 	__u8 pad[2];
 };
 
-#ifdef __KERNEL__
+/*
+ * The decoder's interface (lib/lineinfo/): the kernel's, and that of the
+ * userspace programs that build the decoder against tools/include with
+ * -DLINEINFO_DECODER.  The format above is all that scripts/gen_lineinfo
+ * needs.
+ */
+#if defined(__KERNEL__) || defined(LINEINFO_DECODER)
 
 /**
  * struct lineinfo_loc - result of a lookup
@@ -550,6 +557,9 @@ unsigned int lineinfo_blob_inline(const void *blob, unsigned int range,
 				  unsigned long offset, struct lineinfo_call *calls,
 				  unsigned int max);
 
+#endif /* __KERNEL__ || LINEINFO_DECODER */
+
+#ifdef __KERNEL__
 /*
  * A buffer for the " (file:line)" of one address: room for nearly every
  * path of the tree; lineinfo_format() shortens the rest from the left.

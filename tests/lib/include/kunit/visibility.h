@@ -1,5 +1,0 @@
-/* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _LINEINFO_SHIM_KUNIT_VISIBILITY_H
-#define _LINEINFO_SHIM_KUNIT_VISIBILITY_H
-#define EXPORT_SYMBOL_IF_KUNIT(symbol)
-#endif
