@@ -69,7 +69,7 @@ say "input comp_dir (prefix)" "$PREFIX ($(awk '{ n += $1 } END { print n }' "$B/
 CFLAGS="-O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare"
 . "$ROOT/tests/lib/userspace.sh"
 DEC="$DECODER_CFLAGS -I$ROOT/tests/lib"
-gcc $CFLAGS $GEN_CFLAGS_INC -o "$B/gen_lineinfo" "$GEN_SRC" -ldw -lelf
+gen_build "$B/gen_lineinfo" gcc $CFLAGS
 gcc $CFLAGS $DEC -o "$B/lookup" "$ROOT/tests/host/lineinfo_lookup.c" $DECODER_SRCS
 gcc $CFLAGS $DEC -o "$B/published" "$ROOT/bench/published.c"
 gcc $CFLAGS -o "$B/walk" "$ROOT/bench/walk.c" -ldw -lelf

@@ -3081,6 +3081,7 @@ static void write_blob(struct blob *b)
 	struct lineinfo_range *rh = xcalloc(b->nr_ranges ?: 1, sizeof(*rh));
 	__u32 i;
 	FILE *f;
+	int err;
 
 	out_add(&strings, "", 1, 1);
 	for (i = 1; i < b->nr_files; i++) {
@@ -3125,6 +3126,17 @@ static void write_blob(struct blob *b)
 	th = t_header(&h);
 	memcpy(o.p, &th, sizeof(th));
 	memcpy(o.p + h.ranges.off, rh, h.ranges.size);
+
+	/*
+	 * Check the blob with the kernel's own decoder, as fully as the kernel
+	 * checks a module's table at load: a bug here fails the build, not a
+	 * lookup in a crash report.  The decoder reads the host's byte order,
+	 * so a blob for a target of the other one is left to the kernel.
+	 */
+	err = swap_bytes ? 0 : lineinfo_blob_check(o.p, o.size, true);
+	if (err)
+		fatal("%s: the blob fails the decoder's full check (%s): a bug in gen_lineinfo",
+		      b->path, strerror(-err));
 
 	f = fopen(b->path, "wb");
 	if (!f || fwrite(o.p, 1, o.size, f) != o.size || fclose(f))

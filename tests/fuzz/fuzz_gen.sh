@@ -33,8 +33,9 @@ done
 mkdir -p "$W"
 
 # Tools: gen_lineinfo under ASan+UBSan, and the kernel decoder to check its output
-gcc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer ${GEN_CFLAGS:-} \
-	-o "$W/gen_lineinfo" $GEN_CFLAGS_INC "$GEN_SRC" -ldw -lelf
+# shellcheck disable=SC2086
+gen_build "$W/gen_lineinfo" gcc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer ${GEN_CFLAGS:-}
 gcc -O1 -g $DECODER_CFLAGS -I"$ROOT/tests/lib" -o "$W/lookup" \
 	"$ROOT/tests/host/lineinfo_lookup.c" $DECODER_SRCS
 

@@ -18,7 +18,7 @@ GEN=${1:-}
 OUT=${2:-$HERE/corpus-blob}
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 if [ -z "$GEN" ]; then
-	gcc -O1 -g -o "$W/gen_lineinfo" $GEN_CFLAGS_INC "$GEN_SRC" -ldw -lelf
+	gen_build "$W/gen_lineinfo" gcc -O1 -g
 	GEN=$W/gen_lineinfo
 fi
 mkdir -p "$OUT"

@@ -77,7 +77,7 @@ command -v objcopy > /dev/null || apt_install binutils
 $CLANG -g -O2 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-DLINEINFO_QUICK_LINE=$STRICT $DECODER_CFLAGS -I"$ROOT/tests/lib" -o "$W/fuzz_blob" \
 	"$HERE/fuzz_blob.c"
-gcc -O1 -g $GEN_CFLAGS_INC -o "$W/gen_lineinfo" "$GEN_SRC" -ldw -lelf
+gen_build "$W/gen_lineinfo" gcc -O1 -g
 rm -rf "$W/seeds"
 if "$HERE/mkseeds.sh" "$W/gen_lineinfo" "$W/seeds" > "$W/mkseeds.out" 2>&1; then
 	pass "$(tail -1 "$W/mkseeds.out" | sed 's/^mkseeds: //'), all accepted by the decoder's full check"

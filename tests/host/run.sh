@@ -22,7 +22,7 @@ CFLAGS="-O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare"
 DEC="$DECODER_CFLAGS -I$ROOT/tests/lib"
 
 # The tools: generator and decoder, from the same files the kernel uses.
-gcc $CFLAGS -Werror $GEN_CFLAGS_INC -o "$W/gen_lineinfo" "$GEN_SRC" -ldw -lelf
+gen_build "$W/gen_lineinfo" gcc $CFLAGS -Werror
 gcc $CFLAGS -Werror $DEC -o "$W/lookup" "$HERE/lineinfo_lookup.c" $DECODER_SRCS
 gcc -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all $DEC \
 	-o "$W/lookup-asan" "$HERE/lineinfo_lookup.c" $DECODER_SRCS
@@ -146,6 +146,22 @@ cmdline "two input files: $P and $P" "$P" "$P" -o "$W/c.blob"
 cmdline "no -o blob to write" "$P"
 cmdline "no input ELF file" -o "$W/c.blob"
 cmdline "--params needs --inline" --params "$P" -o "$W/c.blob"
+# gen_lineinfo checks each blob with the decoder (fully) before writing it:
+# a build whose blobs are corrupted just before that check must fail.
+gcc $CFLAGS -Werror $GEN_CFLAGS_INC -Dlineinfo_blob_check=corrupt_then_check -c \
+	-o "$W/gen-corrupt.o" "$GEN_SRC" &&
+gcc $CFLAGS -Werror $DECODER_CFLAGS -c -o "$W/gen-check.o" "$GEN_CHECK_SRC" &&
+gcc $CFLAGS -Werror -idirafter "$ROOT/overlay/include" -c -o "$W/corrupt.o" "$HERE/gen_corrupt.c" &&
+gcc -o "$W/gen-corrupt" "$W/gen-corrupt.o" "$W/gen-check.o" "$W/corrupt.o" -ldw -lelf
+rm -f "$W/corrupt.blob"
+if "$W/gen-corrupt" "$P" -o "$W/corrupt.blob" 2> "$W/err"; then
+	bad "gen_lineinfo writes a blob that fails the full check"
+elif ! grep -q "corrupt.blob: the blob fails the decoder's full check (Invalid argument)" "$W/err" ||
+     [ -e "$W/corrupt.blob" ]; then
+	bad "gen_lineinfo self-check: no one-line error, or a blob written: $(cat "$W/err")"
+else
+	pass "gen_lineinfo: a blob that fails the full check is an error, nothing written"
+fi
 if "$W/gen_lineinfo" --help | grep -q '^Usage: gen_lineinfo'; then
 	pass "gen_lineinfo --help: usage on stdout, exit 0"
 else bad "gen_lineinfo --help"; fi

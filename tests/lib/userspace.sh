@@ -19,7 +19,19 @@ DECODER_DIR="$_REPO/overlay/lib/lineinfo"
 DECODER_CFLAGS="-DLINEINFO_DECODER -I$_KSRC/tools/include -I$_REPO/overlay/include"
 DECODER_SRCS="$DECODER_DIR/lines.c $DECODER_DIR/inline.c $DECODER_DIR/params.c $DECODER_DIR/check.c"
 # gen_lineinfo includes <linux/kallsyms_lineinfo.h> as Kbuild builds it: after the system
-# headers, whose <linux/types.h> gives the __u* types
-GEN_CFLAGS_INC="-idirafter $_REPO/overlay/include"
+# headers, whose <linux/types.h> gives the __u* types; it links the decoder
+# (scripts/gen_lineinfo_check.c, built like the decoder above) to check its blobs.
+GEN_CFLAGS_INC="-DLINEINFO_DECODER -idirafter $_REPO/overlay/include"
 GEN_SRC="$_REPO/overlay/scripts/gen_lineinfo.c"
+GEN_CHECK_SRC="$_REPO/overlay/scripts/gen_lineinfo_check.c"
 unset _LIB _REPO _KSRC
+
+# gen_build OUT COMPILER [FLAGS...]: build gen_lineinfo as Kbuild does, each of
+# its two objects with its own include flags, then link it with libdw.
+gen_build() {
+	local out=$1 cc=$2
+	shift 2
+	"$cc" "$@" $GEN_CFLAGS_INC -c -o "$out.o" "$GEN_SRC" &&
+	"$cc" "$@" $DECODER_CFLAGS -c -o "$out-check.o" "$GEN_CHECK_SRC" &&
+	"$cc" "$@" -o "$out" "$out.o" "$out-check.o" -ldw -lelf
+}

@@ -540,7 +540,7 @@ struct lineinfo_args {
 	unsigned int nr_args;
 	unsigned int arg_name[LINEINFO_MAX_ARGS];
 	unsigned int arg_type[LINEINFO_MAX_ARGS];
-	s8 reg[LINEINFO_MAX_ARGS];
+	__s8 reg[LINEINFO_MAX_ARGS];
 };
 
 /* Called for each scope, see lineinfo_blob_args() */
