@@ -16,7 +16,11 @@ if ! grep -qs 'DIV_ROUND_UP_POW2' "$_KSRC/tools/include/linux/math.h"; then
 		{ echo "userspace.sh: $_KSRC/tools/include lacks the series (make apply KSRC=$_KSRC)" >&2; exit 1; }
 fi
 DECODER_DIR="$_REPO/overlay/lib/lineinfo"
+# tools/include's __fls() is the generic shift ladder; the kernel's x86 one
+# is a single bsr, which __builtin_clzl() gives here too, so the userspace
+# decoder runs (and is timed by the bench) as the kernel's does
 DECODER_CFLAGS="-DLINEINFO_DECODER -I$_KSRC/tools/include -I$_REPO/overlay/include"
+DECODER_CFLAGS+=" -D__HAVE_ARCH___FLS -D__fls(w)=(__LONG_WIDTH__-1-__builtin_clzl(w))"
 DECODER_SRCS="$DECODER_DIR/lines.c $DECODER_DIR/inline.c $DECODER_DIR/params.c $DECODER_DIR/check.c"
 # gen_lineinfo includes <linux/kallsyms_lineinfo.h> as Kbuild builds it: after the system
 # headers, whose <linux/types.h> gives the __u* types; it links the decoder
