@@ -279,19 +279,34 @@ for v in $VARIANTS; do
 	# host programs of the series, with W=1's warnings for the host and -Werror
 	if [ "$v" = on ]; then
 		for f in "${HOSTC[@]}"; do
+			# a program of one file has its compile command in .prog.cmd;
+			# a file of a composite program (gen_lineinfo) in .file.o.cmd
 			prog=${f%.c}
-			cmdf=$o/$(dirname "$prog")/.$(basename "$prog").cmd
+			cmdf=$o/$(dirname "$prog")/.$(basename "$prog").o.cmd
+			if [ -f "$cmdf" ]; then
+				prog=$prog.o
+			else
+				cmdf=$o/$(dirname "$prog")/.$(basename "$prog").cmd
+			fi
 			[ -f "$cmdf" ] || { bad "$v: $prog was not built by make prepare ($cmdf missing)"; continue; }
 			cmd=$(sed -n "s|^savedcmd_$prog := ||p" "$cmdf")
 			[ -n "$cmd" ] || { bad "$v: no command line in $cmdf"; continue; }
-			hostw1="-Wextra -Wno-unused-parameter -Wno-sign-compare -Wmissing-declarations -Wmissing-format-attribute -Wmissing-include-dirs -Wunused-const-variable -Wundef -Wformat-overflow -Wformat-truncation -Wstringop-truncation -Werror"
-			# same command, output elsewhere, flags appended before the sources
+			hostw1="-Wextra -Wno-unused-parameter -Wno-sign-compare -Wmissing-declarations -Wmissing-format-attribute -Wmissing-include-dirs -Wunused-const-variable -Wundef -Wformat-overflow -Wformat-truncation -Wstringop-truncation"
+			# same command, output elsewhere, flags appended before the sources;
+			# every warning fails except those inside tools/include's own
+			# headers (the decoder's userspace build includes them; 6.12's
+			# tools/include/linux/panic.h lacks a format attribute), listed
 			cmd=${cmd/ -o $prog / -o $WARN\/$(basename "$prog").w1 $hostw1 }
-			if (cd "$o" && eval "$cmd") > "$o.$(basename "$prog").log" 2>&1; then
-				ok "$v: $prog compiles with the host W=1 warnings and -Werror"
+			hlog=$o.$(basename "$prog").log
+			rc=0; (cd "$o" && eval "$cmd") > "$hlog" 2>&1 || rc=$?
+			ours=$(grep -E '(warning|error): ' "$hlog" | grep -v '/tools/include/' || true)
+			theirs=$(grep -E '(warning|error): ' "$hlog" | grep '/tools/include/' | sed "s|$KSRC/||" | sort -u || true)
+			if [ $rc = 0 ] && [ -z "$ours" ]; then
+				ok "$v: $prog compiles with the host W=1 warnings, none in the series' code"
+				[ -z "$theirs" ] || printf '%s\n' "$theirs" | sed 's/^/#   in tools\/include, not the series: /'
 			else
-				bad "$v: $prog with the host W=1 warnings and -Werror:"
-				sed 's/^/#   /' "$o.$(basename "$prog").log" | head -40
+				bad "$v: $prog with the host W=1 warnings (rc $rc):"
+				sed 's/^/#   /' "$hlog" | head -40
 			fi
 		done
 	fi

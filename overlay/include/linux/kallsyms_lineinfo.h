@@ -2,8 +2,9 @@
 /*
  * Compact address -> file:line tables for kernel backtraces.
  *
- * scripts/gen_lineinfo builds one blob per table from DWARF .debug_line at
- * link time (vmlinux) or modfinal time (modules).  The same blob format and
+ * scripts/gen_lineinfo builds one blob per table from the DWARF line tables
+ * (and, for inline chains and parameters, the DIEs) at link time (vmlinux)
+ * or modfinal time (modules).  The same blob format and
  * the same decoder (lib/lineinfo/) serve both.  The format part of this
  * header is shared by the kernel and the host tool, so it only uses __u*
  * types.
