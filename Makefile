@@ -12,12 +12,12 @@ SHELL := /bin/bash
 ACTIONS ?= warning
 export FRAGMENTS PATCHES OVERLAY MIN_ANNOTATED BOOT_TIMEOUT BOOT_ACTIONS SERIES_AUTHOR
 
-.PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest fuzz-long repro clang-check debug-check distro-check clean distclean help
+.PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest fuzz-long repro clang-check debug-check distro-check series-bisect clean distclean help
 all: help
 
 help:
 	@echo "make demo | check | apply KSRC=dir | series | bench | deps | kernel | kunit | boot ACTIONS='...' | clean"
-	@echo "long runs: make fuzz-long | repro | clang-check | debug-check | distro-check [DISTROS='bookworm trixie']"
+	@echo "long runs: make fuzz-long | repro | clang-check | debug-check | series-bisect | distro-check [DISTROS='bookworm trixie']"
 
 deps:
 	@harness/deps.sh
@@ -56,6 +56,10 @@ bench: deps
 # >= 10 million executions of the blob fuzzer, 5000 generator mutants
 fuzz-long: deps
 	@tests/fuzz/run.sh --long
+
+# build every prefix of the exported series with `git am` (~1 hour)
+series-bisect: deps
+	@unset KSRC; tools/series-bisect.sh
 
 # reproducible builds and CONFIG_KALLSYMS_LINEINFO toggling (~20 minutes)
 repro: deps

@@ -42,6 +42,34 @@ patch_overlays() {
 	awk 'BEGIN{s=0} /^---[ \t]*$/ && s==0 {s=1; next} /^diff --git /{exit} s==1 && /^Overlay:[ \t]*/ {sub(/^Overlay:[ \t]*/,""); sub(/[ \t]+$/,""); print}' "$1"
 }
 
+# A later patch may change a file that an earlier one adds as an overlay
+# (the inline patch adds its hooks to the decoder's check.c): overlay/ holds
+# the file as the whole series leaves it, and the patches carry the changes
+# for `make series`.  overlay_set PATCH...: every overlay file of the series.
+overlay_set() {
+	local p
+	for p in "$@"; do patch_overlays "$p"; done | LC_ALL=C sort -u
+}
+
+# strip_overlay_diffs LIST PATCH: drop from PATCH (in place) the diff sections
+# of the files named in LIST, so that applying it to a tree whose overlay
+# files are copied whole does not apply their changes a second time.
+strip_overlay_diffs() {
+	awk -v list="$1" 'BEGIN { while ((getline l < list) > 0) skip[l] = 1 }
+		/^diff --git / { f = $3; sub(/^a\//, "", f); drop = (f in skip) }
+		/^-- $/ { drop = 0 }
+		!drop' "$2" > "$2.tmp" && mv "$2.tmp" "$2"
+}
+
+# only_overlay_diffs LIST PATCH: the diff sections of PATCH for the files in
+# LIST (stdout), the changes a later patch makes to an earlier overlay file.
+only_overlay_diffs() {
+	awk -v list="$1" 'BEGIN { while ((getline l < list) > 0) keep[l] = 1 }
+		/^diff --git / { f = $3; sub(/^a\//, "", f); on = (f in keep) }
+		/^-- $/ { on = 0 }
+		on' "$2"
+}
+
 # Does the patch contain any diff?
 patch_has_diff() { grep -q -E '^(diff --git |--- a/|\+\+\+ b/)' "$1"; }
 

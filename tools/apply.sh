@@ -18,6 +18,9 @@ PATCH_OPTS="-p1 -s -f --fuzz=0 --no-backup-if-mismatch -d $KSRC"
 EXPANDED=$(mktemp -d)
 series_expand "$EXPANDED/patches"
 mapfile -t LIST < <(series_patches)
+# overlay files are copied whole below: their later changes are in them already
+overlay_set "${LIST[@]}" > "$EXPANDED/overlay.set"
+for p in "${LIST[@]}"; do strip_overlay_diffs "$EXPANDED/overlay.set" "$p"; done
 
 # --- optional: revert patches that changed since the last run -----------------
 if [ -n "${APPLY_STATE:-}" ] && [ -f "$APPLY_STATE/series" ]; then

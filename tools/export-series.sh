@@ -66,6 +66,28 @@ if [ -d "$OVERLAY" ]; then
 	done < <(cd "$OVERLAY" && find . -type f | sed 's|^\./||')
 fi
 
+# ---- overlay files as their patch adds them ------------------------------------
+# overlay/ holds each new file as the whole series leaves it; a later patch
+# that extends it (a feature's hooks) carries an ordinary diff of it.  The
+# version the adding patch commits is overlay/ with those later diffs
+# reverted, last patch first.
+overlay_set "${LIST[@]}" > "$WORK/overlay.set"
+mkdir -p "$WORK/stage"
+while IFS= read -r f; do
+	mkdir -p "$(dirname "$WORK/stage/$f")"; cp "$OVERLAY/$f" "$WORK/stage/$f"
+done < "$WORK/overlay.set"
+for ((i = ${#LIST[@]} - 1; i >= 0; i--)); do
+	name=$(basename "${LIST[$i]}")
+	only_overlay_diffs "$WORK/overlay.set" "$WORK/$name.diff" > "$WORK/$name.ovl"
+	[ -s "$WORK/$name.ovl" ] || continue
+	# patch(1), not git apply: inside this repository git apply would take
+	# the paths as relative to its top and skip them
+	patch -p1 -R -s -f --fuzz=0 --no-backup-if-mismatch -d "$WORK/stage" \
+		< "$WORK/$name.ovl" > "$WORK/apply.err" 2>&1 || {
+		cat "$WORK/apply.err" >&2
+		die "$name: its diffs of overlay files do not revert from overlay/ (an overlay file changed without its patch)"; }
+done
+
 # ---- pristine base -------------------------------------------------------------
 mapfile -t WANT < <(printf '%s\n' "${OLDFILES[@]}" | LC_ALL=C sort -u)
 log "extracting ${#WANT[@]} pristine file(s) from $TARBALL ..."
@@ -75,7 +97,7 @@ mkdir -p "$WORK/pristine"
 [ -d "$WORK/x/$SRCNAME" ] && cp -a "$WORK/x/$SRCNAME/." "$WORK/pristine/"
 for f in "${WANT[@]}"; do
 	if [ ! -e "$WORK/pristine/$f" ] && grep -q -- "^diff --git a/$f " "$WORK"/*.diff &&
-	   [ -z "${NEWSET[$f]:-}" ]; then
+	   [ -z "${NEWSET[$f]:-}" ] && ! grep -qxF -- "$f" "$WORK/overlay.set"; then
 		die "$f is patched but not found in $TARBALL"
 	fi
 done
@@ -95,7 +117,7 @@ newrepo "$R"
 for p in "${LIST[@]}"; do
 	name=$(basename "$p")
 	while IFS= read -r f; do
-		mkdir -p "$(dirname "$R/$f")"; cp "$OVERLAY/$f" "$R/$f"
+		mkdir -p "$(dirname "$R/$f")"; cp "$WORK/stage/$f" "$R/$f"
 	done < <(patch_overlays "$p")
 	if [ -s "$WORK/$name.diff" ]; then
 		git -C "$R" apply --whitespace=nowarn "$WORK/$name.diff" 2> "$WORK/apply.err" || {
@@ -111,6 +133,10 @@ for p in "${LIST[@]}"; do
 	GIT_AUTHOR_DATE=$DATE GIT_COMMITTER_DATE=$DATE \
 		git -C "$R" commit -q --cleanup=verbatim -F "$WORK/msg"
 done
+# the series ends with overlay/ as it is
+while IFS= read -r f; do
+	cmp -s "$OVERLAY/$f" "$R/$f" || die "the exported series leaves $f different from overlay/$f"
+done < "$WORK/overlay.set"
 first_from=$(hdr "${LIST[0]}" From); fn=${first_from%% <*}; fe=${first_from##*<}; fe=${fe%%>*}
 GIT_COMMITTER_DATE=$DATE git -C "$R" -c user.name="$fn" -c user.email="$fe" format-patch -q --cover-letter --no-signature -o "$OUT" base..HEAD
 
