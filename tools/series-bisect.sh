@@ -7,12 +7,12 @@
 # option that the prefix knows is on, the ones it does not know yet are
 # dropped by olddefconfig.  One build directory serves all prefixes, so each
 # build after the first is incremental (and ccache'd).
-# Env: FRAGMENTS (default: configs/*.config), SKIP_EXPORT=1 (use out/series
-#      as it is), CCACHE=0, W (passed to make, e.g. W=1).
+# Env: FRAGMENTS (default: configs/*.config), SKIP_EXPORT=1 (use out/series, or SERIES=dir,
+#      as they are), CCACHE=0, W (passed to make, e.g. W=1).
 set -euo pipefail
 . "$(dirname "$0")/../harness/lib.sh"
 
-SERIES=$ROOT/out/series
+SERIES=${SERIES:-$ROOT/out/series}
 T=$BUILD/bisect
 SRC=$T/src
 OBJ=$T/obj
@@ -32,7 +32,8 @@ if ! git -C "$SRC" rev-parse -q --verify base > /dev/null 2>&1; then
 	tar -xJf "$TARBALL" -C "$T/x"
 	mv "$T/x/$SRCNAME" "$SRC"; rm -rf "$T/x"
 	git -C "$SRC" init -q -b bisect
-	git -C "$SRC" add -A
+	# Debian's source tree ignores everything (.gitignore: /*): add by force
+	git -C "$SRC" add -A -f
 	git -C "$SRC" -c user.name=base -c user.email=base@localhost commit -q -m "base: $SRCNAME"
 	git -C "$SRC" tag base
 fi
@@ -68,7 +69,7 @@ for p in "${PATCHES[@]}"; do
 	cp "$T/config.merged" "$OBJ/.config"
 	make -s -C "$SRC" O="$OBJ" ARCH=x86_64 olddefconfig > /dev/null
 	opts=$(grep -oE '^CONFIG_(KALLSYMS_LINEINFO[A-Z_]*|KALLSYMS_PARAMINFO|LINEINFO_KUNIT_TEST)=[ym]' "$OBJ/.config" |
-		sed 's/^CONFIG_//; s/=.*//' | tr '\n' ' ')
+		sed 's/^CONFIG_//; s/=.*//' | tr '\n' ' ' || true)
 	start=$(date +%s)
 	if make -C "$SRC" O="$OBJ" ARCH=x86_64 CC="$CC_ARG" HOSTCC=gcc ${W:+W=$W} -j"$(nproc)" \
 		bzImage modules > "$LOGS/$name.build" 2>&1; then

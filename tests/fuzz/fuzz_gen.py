@@ -252,8 +252,10 @@ def classify(gen, lookup, path, work, args_mode):
 
 
 def signature(status, detail):
-    """Failure identity for deduplication: kind + first frame in gen_lineinfo.c, or + message."""
-    frames = re.findall(r'#\d+ 0x[0-9a-f]+ in (\S+) (\S*gen_lineinfo\.c:\d+)', detail)
+    """Failure identity for deduplication: kind + first frame in gen_lineinfo's
+    sources (scripts/lineinfo/*.c; gen_lineinfo.c before they were split), or + message."""
+    frames = re.findall(r'#\d+ 0x[0-9a-f]+ in (\S+) (\S*(?:scripts/lineinfo/\w+|gen_lineinfo)\.c:\d+)',
+                        detail)
     if frames:
         return '%s:%s@%s' % (status, frames[0][0], frames[0][1].split('/')[-1])
     frames = re.findall(r'#\d+ 0x[0-9a-f]+ in (\S+)', detail)

@@ -148,11 +148,10 @@ cmdline "no input ELF file" -o "$W/c.blob"
 cmdline "--params needs --inline" --params "$P" -o "$W/c.blob"
 # gen_lineinfo checks each blob with the decoder (fully) before writing it:
 # a build whose blobs are corrupted just before that check must fail.
-gcc $CFLAGS -Werror $GEN_CFLAGS_INC -Dlineinfo_blob_check=corrupt_then_check -c \
-	-o "$W/gen-corrupt.o" "$GEN_SRC" &&
-gcc $CFLAGS -Werror $DECODER_CFLAGS -c -o "$W/gen-check.o" "$GEN_CHECK_SRC" &&
+GEN_CORE_CFLAGS="-Dlineinfo_blob_check=corrupt_then_check" \
+	gen_compile "$W/gen-corrupt" gcc $CFLAGS -Werror &&
 gcc $CFLAGS -Werror -idirafter "$ROOT/overlay/include" -c -o "$W/corrupt.o" "$HERE/gen_corrupt.c" &&
-gcc -o "$W/gen-corrupt" "$W/gen-corrupt.o" "$W/gen-check.o" "$W/corrupt.o" -ldw -lelf
+gcc -o "$W/gen-corrupt" "$W"/gen-corrupt.objs/*.o "$W/corrupt.o" -ldw -lelf
 rm -f "$W/corrupt.blob"
 if "$W/gen-corrupt" "$P" -o "$W/corrupt.blob" 2> "$W/err"; then
 	bad "gen_lineinfo writes a blob that fails the full check"

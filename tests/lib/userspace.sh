@@ -4,7 +4,7 @@
 # unchanged in userspace, against the kernel tree's tools/include as tools/
 # builds kernel code (the tree must have the series applied: it adds the
 # two definitions the decoder needs there), and the flags that build
-# scripts/gen_lineinfo.c as Kbuild does.
+# scripts/gen_lineinfo (the sources in scripts/lineinfo/) as Kbuild does.
 # Env: KSRC (default build/linux-source-6.12).
 _LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _REPO=$(cd "$_LIB/../.." && pwd)
@@ -23,19 +23,36 @@ DECODER_CFLAGS="-DLINEINFO_DECODER -I$_KSRC/tools/include -I$_REPO/overlay/inclu
 DECODER_CFLAGS+=" -D__HAVE_ARCH___FLS -D__fls(w)=(__LONG_WIDTH__-1-__builtin_clzl(w))"
 DECODER_SRCS="$DECODER_DIR/lines.c $DECODER_DIR/inline.c $DECODER_DIR/params.c $DECODER_DIR/check.c"
 # gen_lineinfo includes <linux/kallsyms_lineinfo.h> as Kbuild builds it: after the system
-# headers, whose <linux/types.h> gives the __u* types; it links the decoder
-# (scripts/gen_lineinfo_check.c, built like the decoder above) to check its blobs.
+# headers, whose <linux/types.h> gives the __u* types (GEN_SRCS); it links the
+# decoder (scripts/lineinfo/check.c, built like the decoder above) to check its blobs.
 GEN_CFLAGS_INC="-DLINEINFO_DECODER -idirafter $_REPO/overlay/include"
-GEN_SRC="$_REPO/overlay/scripts/gen_lineinfo.c"
-GEN_CHECK_SRC="$_REPO/overlay/scripts/gen_lineinfo_check.c"
-unset _LIB _REPO _KSRC
+GEN_DIR="$_REPO/overlay/scripts/lineinfo"
+GEN_SRCS=""
+for _f in main util dwarf lines inline params write; do
+	GEN_SRCS+="${GEN_SRCS:+ }$GEN_DIR/$_f.c"
+done
+GEN_CHECK_SRC="$GEN_DIR/check.c"
+unset _LIB _REPO _KSRC _f
 
-# gen_build OUT COMPILER [FLAGS...]: build gen_lineinfo as Kbuild does, each of
-# its two objects with its own include flags, then link it with libdw.
+# gen_compile OUT COMPILER [FLAGS...]: compile the objects of gen_lineinfo as
+# Kbuild does, each with its own include flags, into OUT.objs/ (check.o, the
+# decoder, is built apart from the others; GEN_CORE_CFLAGS go to the others).
+gen_compile() {
+	local out=$1 cc=$2 src
+	shift 2
+	rm -rf "$out.objs" && mkdir -p "$out.objs" &&
+	for src in $GEN_SRCS; do
+		# shellcheck disable=SC2086
+		"$cc" "$@" $GEN_CFLAGS_INC ${GEN_CORE_CFLAGS:-} -c \
+			-o "$out.objs/$(basename "$src" .c).o" "$src" || return
+	done &&
+	"$cc" "$@" $DECODER_CFLAGS -c -o "$out.objs/check.o" "$GEN_CHECK_SRC"
+}
+
+# gen_build OUT COMPILER [FLAGS...]: build gen_lineinfo, then link it with libdw.
 gen_build() {
 	local out=$1 cc=$2
 	shift 2
-	"$cc" "$@" $GEN_CFLAGS_INC -c -o "$out.o" "$GEN_SRC" &&
-	"$cc" "$@" $DECODER_CFLAGS -c -o "$out-check.o" "$GEN_CHECK_SRC" &&
-	"$cc" "$@" -o "$out" "$out.o" "$out-check.o" -ldw -lelf
+	gen_compile "$out" "$cc" "$@" &&
+	"$cc" "$@" -o "$out" "$out".objs/*.o -ldw -lelf
 }

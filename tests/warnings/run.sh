@@ -58,8 +58,9 @@ series_c_files() {
 	} | grep '\.c$' | LC_ALL=C sort -u
 }
 mapfile -t CFILES < <(series_c_files | grep -v -E '^(scripts|tools|usr|samples|Documentation)/')
-# host programs of the series under scripts/ (overlay): scripts/gen_lineinfo
-mapfile -t HOSTC < <(series_c_files | grep -E '^scripts/[^/]+\.c$' || true)
+# host programs of the series under scripts/ (overlay): scripts/gen_lineinfo,
+# whose sources are in scripts/lineinfo/
+mapfile -t HOSTC < <(series_c_files | grep -E '^scripts/([^/]+|lineinfo/[^/]+)\.c$' || true)
 [ ${#CFILES[@]} -gt 0 ] || die "no .c files found in $PATCHES and $OVERLAY"
 
 # ---- config --------------------------------------------------------------------
