@@ -12,11 +12,11 @@ SHELL := /bin/bash
 ACTIONS ?= warning
 export FRAGMENTS PATCHES OVERLAY MIN_ANNOTATED BOOT_TIMEOUT BOOT_ACTIONS SERIES_AUTHOR
 
-.PHONY: all demo check apply series bench deps unpack kernel kunit boot selftest fuzz-long repro clang-check debug-check distro-check series-bisect clean distclean help
+.PHONY: all demo check apply series bench tool deps unpack kernel kunit boot selftest fuzz-long repro clang-check debug-check distro-check series-bisect clean distclean help
 all: help
 
 help:
-	@echo "make demo | check | apply KSRC=dir | series | bench | deps | kernel | kunit | boot ACTIONS='...' | clean"
+	@echo "make demo | check | apply KSRC=dir | series | bench | tool | deps | kernel | kunit | boot ACTIONS='...' | clean"
 	@echo "long runs: make fuzz-long | repro | clang-check | debug-check | series-bisect | distro-check [DISTROS='bookworm trixie']"
 
 deps:
@@ -52,6 +52,12 @@ series: deps
 bench: deps
 	@bash bench/run.sh
 
+# the offline decoder, tools/lineinfo, built from the applied tree: build/tools/lineinfo
+tool: deps
+	@harness/apply-tree.sh
+	@mkdir -p build/tools && $(MAKE) -s -C build/linux-source-6.12/tools/lineinfo O=$(CURDIR)/build/tools
+	@echo "built build/tools/lineinfo (try: build/tools/lineinfo --help)"
+
 # Long runs, not part of `make check`:
 # >= 10 million executions of the blob fuzzer, 5000 generator mutants
 fuzz-long: deps
@@ -81,6 +87,7 @@ distro-check:
 selftest:
 	@python3 tests/boot/check_frames.py --selftest
 	@python3 tests/boot/check_tap.py --selftest
+	@python3 tests/offline/compare.py --selftest
 
 clean:
 	rm -rf build/obj build/kconfig build/boot build/modules build/extmod build/kselftest build/kselftest.log build/series build/build.log out

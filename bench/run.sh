@@ -234,6 +234,25 @@ done
 python3 "$ROOT/bench/agree_inline.py" "$B/lookup" "$VMLINUX" "$I" --prefix "$PREFIX" \
 	--seed "$SEED" --random 20000 --oracle eu > "$B/agree_inline_eu.out" || true
 grep -v '^    \|^  MISMATCH' "$B/agree_inline_eu.out"
+# ---------------------------------------------------------------- offline decoding
+# tools/lineinfo (the tables gen_lineinfo made above, saved as from
+# /sys/kernel/lineinfo, and System.map: no DWARF) against
+# scripts/decode_stacktrace.sh (the debug vmlinux), on one 10,000-line log
+echo "==================== offline decoding (tools/lineinfo, bench/offline.py) ===================="
+rm -rf "$B/offline" && mkdir -p "$B/offline/tables"
+cp "$B/text-inline.bin" "$B/offline/tables/vmlinux"
+cp "$B/init.bin" "$B/offline/tables/vmlinux.init"
+# System.map as scripts/mksysmap makes it
+nm -n "$VMLINUX" | grep -v -E ' [aNUw] | \$|\.L|__crc_|__kstrtab' > "$B/offline/System.map"
+gcc $CFLAGS -D_GNU_SOURCE $DECODER_CFLAGS -o "$B/offline/lineinfo" \
+	"$ROOT"/overlay/tools/lineinfo/{lineinfo,image,annotate,decoder}.c
+python3 "$ROOT/bench/offline.py" "$B/offline/lineinfo" "$B/offline/tables" "$B/offline/System.map" \
+	"$VMLINUX" "${KSRC:-$ROOT/build/linux-source-6.12}/scripts/decode_stacktrace.sh" "$B/offline/work" --lines 10000 > "$B/offline.out"
+cat "$B/offline.out"
+OFF_RATIO=$(val "$B/offline.out" "offline speed ratio decode_stacktrace.sh/tool")
+OFF_DIFF=$(sed -n 's/^offline agreement on lines.*, \([0-9]*\) differ$/\1/p' "$B/offline.out")
+OFF_NEITHER=$(sed -n 's/^offline where they differ.*tool \([0-9]*\), decode_stacktrace.sh \([0-9]*\), neither \([0-9]*\)$/\2 \3/p' "$B/offline.out")
+
 gcc $CFLAGS -o "$B/inline_study" "$ROOT/bench/inline_study.c" -ldw -lelf -lm
 "$B/inline_study" "$VMLINUX" > "$B/inline_study.out"
 echo "==================== inline study (design input, bench/inline_study.c) ===================="
@@ -315,6 +334,8 @@ goal "params: table added <= 1.5 MB (bytes)" "$PAR_ADDED" "x <= 1500000"
 goal "params: generator peak RSS <= 1 GB (MiB)" "$((GENP_KB / 1024))" "x * 1048576 <= 1e9"
 goal "params: decoder agrees with the dump (sampled addresses): 0 mismatches" "${PAR_MISM:-1}" "x == 0"
 goal "params: gdb agrees with the dump (2000 sampled scopes, every address): 0 mismatches" "$PAR_GDB_MISM" "x == 0"
+goal "offline: tool >= 100x faster than decode_stacktrace.sh (ratio)" "$OFF_RATIO" "x >= 100"
+goal "offline: lines where llvm-symbolizer sides against the tool (0)" "$(echo "${OFF_NEITHER:-1 1}" | awk '{ print $1 + $2 }')" "x == 0"
 say "published bytes per entry" "$PUB_BPE"
 say "bench runtime s" "$(($(date +%s) - T0))"
 if [ "$AGREE_MISM" != 0 ] || [ "$LOOK_MISM" != 0 ] || [ "$INL_MISM" != 0 ] || [ "${PAR_MISM:-1}" != 0 ] || [ "$PAR_GDB_MISM" != 0 ]; then

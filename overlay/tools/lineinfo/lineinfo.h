@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lineinfo - annotate saved kernel traces offline with the file:line
+ * tables that a build with CONFIG_KALLSYMS_LINEINFO embeds in vmlinux and
+ * in its modules.  What the files share: the images (vmlinux and modules)
+ * with their checked tables and symbols, and where an address of a frame
+ * is in a table.
+ */
+#ifndef _TOOLS_LINEINFO_H
+#define _TOOLS_LINEINFO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <linux/compiler.h>
+#include <linux/types.h>
+#include <linux/kallsyms_lineinfo.h>
+
+#ifndef KALLSYMS_LOCATOR_MAGIC /* TEMP until the header has it */
+
+/*
+ * Where kallsyms's tables are, for a reader of the image file that has no
+ * symbol table: the vmlinux inside a bzImage, which objcopy -S stripped.
+ * kernel/kallsyms.c leaves one in .rodata; tools/lineinfo finds it by
+ * @magic and reads the symbols as kallsyms_expand_symbol() does, so that
+ * a distribution's vmlinuz is enough to decode a trace offline, without
+ * System.map.  All addresses are link addresses.  A change to the way
+ * kallsyms stores its tables changes @version.
+ */
+#define KALLSYMS_LOCATOR_MAGIC		0x31434f4c4d59534bULL	/* "KSYMLOC1" */
+#define KALLSYMS_LOCATOR_VERSION	1
+#define KALLSYMS_LOCATOR_ABSOLUTE_PERCPU 1	/* CONFIG_KALLSYMS_ABSOLUTE_PERCPU */
+
+/**
+ * struct kallsyms_locator - where the kallsyms tables of an image are
+ * @magic: %KALLSYMS_LOCATOR_MAGIC
+ * @version: %KALLSYMS_LOCATOR_VERSION
+ * @flags: %KALLSYMS_LOCATOR_ABSOLUTE_PERCPU if the offsets are read so
+ * @num_syms: address of kallsyms_num_syms
+ * @names: address of kallsyms_names
+ * @offsets: address of kallsyms_offsets
+ * @relative_base: address of kallsyms_relative_base
+ * @token_table: address of kallsyms_token_table
+ * @token_index: address of kallsyms_token_index
+ * @stext: _stext, the start of the .text table's range
+ * @etext: _etext
+ * @sinittext: _sinittext, the start of the .init.text table's range
+ * @einittext: _einittext
+ */
+struct kallsyms_locator {
+	__u64 magic;
+	__u32 version;
+	__u32 flags;
+	__u64 num_syms;
+	__u64 names;
+	__u64 offsets;
+	__u64 relative_base;
+	__u64 token_table;
+	__u64 token_index;
+	__u64 stext;
+	__u64 etext;
+	__u64 sinittext;
+	__u64 einittext;
+};
+#endif
+
+/*
+ * A code symbol.  @addr is the link address (vmlinux) or the offset in
+ * section @sec (a module); @size is its size as kallsyms computes it, the
+ * distance to the next symbol, and only a lower bound if @size_min: the
+ * last symbol of a module section, whose end in memory is the layout's.
+ */
+struct li_sym {
+	const char *name;
+	unsigned long long addr;
+	unsigned long long size;
+	int sec;
+	bool size_min;
+};
+
+/* A table that passed lineinfo_blob_check(blob, size, true) */
+struct li_table {
+	void *blob;
+	unsigned long size;
+	int range;		/* vmlinux: the range of its section */
+};
+
+/*
+ * An image: vmlinux, or one module.  @syms is sorted by name.  vmlinux has
+ * the .text and .init.text tables and their bounds; a module has one table
+ * whose ranges name its sections (@secnames, by ELF section index).
+ */
+struct li_image {
+	char *path;
+	char *name;		/* module name, NULL for vmlinux */
+	const char *source;	/* where the tables came from, for the report */
+	struct li_sym *syms;
+	size_t nr_syms;
+	char *symstr;		/* storage of the names */
+	struct li_table text, init, mod;
+	unsigned long long stext, etext, sinittext, einittext;
+	char **secnames;
+	size_t nr_secs;
+	bool loaded, broken, live;
+	bool kallsyms;		/* symbols from the kallsyms locator */
+};
+
+/* Where an address is: a table, its range and the offset in it */
+struct li_place {
+	const void *blob;
+	unsigned int range;
+	unsigned long offset;
+};
+
+/* Options of the decoder, from the command line */
+struct li_opts {
+	const char *image;	/* -k */
+	const char *map;	/* -s */
+	const char *modules;	/* -m */
+	const char *release;	/* -r */
+	bool verbose;
+};
+
+extern const char *li_prog;
+
+void li_err(const char *fmt, ...) __printf(1, 2);
+
+/* image.c */
+int li_load_vmlinux(struct li_image *img, const char *path, const char *map,
+		    const char *tables);
+int li_index_modules(const char *dir);
+int li_load_live(struct li_image *img);
+int li_index_live_modules(void);
+struct li_image *li_module(const char *name);
+size_t li_find_syms(const struct li_image *img, const char *name,
+		    const struct li_sym **first);
+bool li_place(const struct li_image *img, const struct li_sym *sym,
+	      unsigned long long off, struct li_place *pl);
+
+/* annotate.c */
+struct li_stats {
+	unsigned long frames;		/* lines that name a symbol+offset */
+	unsigned long annotated;	/* lines this run annotated */
+	unsigned long already;		/* lines the kernel had annotated */
+	unsigned long mismatches;	/* frames whose size differs from the image's */
+	unsigned long unknown;		/* frames of modules or symbols not found */
+};
+
+int li_annotate(FILE *in, FILE *out, struct li_image *vmlinux,
+		struct li_stats *st);
+
+#endif /* _TOOLS_LINEINFO_H */

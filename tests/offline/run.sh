@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The offline decoder (tools/lineinfo) against the kernel itself.
+#  1. The boot log of the boot tests (build/boot/check.log), stripped of
+#     what the switch adds (annotations, [inline] lines, Arguments blocks)
+#     is what a switched-off kernel prints; decoded offline it must be the
+#     kernel's log again, line for line: from vmlinux; from bzImage +
+#     System.map with xz-compressed modules.
+#  2. A real boot with kallsyms_lineinfo.enable=0 (the nolineinfo step's
+#     enable0.log), decoded: every frame that the annotated boot printed
+#     too must carry the kernel's annotation and [inline] lines.
+#  3. Bad input: a truncated image, a table of the other byte order, a
+#     garbage module: one line on stderr, the text passed through.
+# Env: KSRC, O (the harness's), TOOL (a built decoder; default: build it).
+set -euo pipefail
+. "$(dirname "$0")/../../harness/lib.sh"
+HERE=$ROOT/tests/offline
+OUT=$WORKDIR/offline
+rm -rf "$OUT"; mkdir -p "$OUT"
+pass=0 fail=0
+ok()  { echo "offline PASS: $*"; pass=$((pass + 1)); }
+bad() { echo "offline FAIL: $*"; fail=$((fail + 1)); }
+
+# built the usual tools/ way: make -C tools lineinfo O=dir
+if [ -z "${TOOL:-}" ]; then
+	rm -rf "$OUT/tools" && mkdir -p "$OUT/tools"
+	make -C "$KSRC/tools" lineinfo O="$OUT/tools" > "$OUT/tool-build.log" 2>&1 ||
+		{ cat "$OUT/tool-build.log"; bad "build tools/lineinfo"; exit 1; }
+	TOOL=$OUT/tools/lineinfo/lineinfo
+	if grep -iE 'warning|error' "$OUT/tool-build.log"; then bad "warnings building tools/lineinfo"; fi
+fi
+ok "tools/lineinfo builds ($TOOL)"
+if "$TOOL" --help | grep -q '^usage: .*decode'; then ok "--help"; else bad "--help"; fi
+"$TOOL" bogus > /dev/null 2>&1 && rc=0 || rc=$?
+[ "$rc" = 2 ] && ok "usage error exits 2" || bad "usage error exits $rc, not 2"
+
+LOG=$WORKDIR/boot/check.log
+[ -s "$LOG" ] || { bad "no boot log $LOG (run the boot tests first)"; exit 1; }
+python3 "$HERE/compare.py" strip "$LOG" > "$OUT/off.log"
+EXTMOD=${EXTMOD_DIR:-$WORKDIR/extmod/lineinfo_test}
+
+# 1a. vmlinux and the staged modules
+if "$TOOL" decode -k "$O/vmlinux" -m "$MODDIR" "$OUT/off.log" > "$OUT/dec-vmlinux.log" 2> "$OUT/dec-vmlinux.err"; then
+	ok "decode from vmlinux: $(tail -1 "$OUT/dec-vmlinux.err")"
+else
+	bad "decode from vmlinux: exit $?: $(tail -3 "$OUT/dec-vmlinux.err")"
+fi
+if python3 "$HERE/compare.py" same "$LOG" "$OUT/dec-vmlinux.log" --min 20 --name "vmlinux + modules" > "$OUT/cmp-vmlinux.txt"; then
+	ok "$(head -1 "$OUT/cmp-vmlinux.txt")"
+else
+	bad "$(cat "$OUT/cmp-vmlinux.txt")"
+fi
+
+# 1b. bzImage + System.map, modules compressed as Debian 13 ships them
+mkdir -p "$OUT/modules-xz"
+for ko in "$MODDIR"/*.ko; do xz -T1 -c "$ko" > "$OUT/modules-xz/$(basename "$ko").xz"; done
+if "$TOOL" decode -k "$O/arch/x86/boot/bzImage" -s "$O/System.map" -m "$OUT/modules-xz" \
+	"$OUT/off.log" > "$OUT/dec-bzimage.log" 2> "$OUT/dec-bzimage.err"; then
+	ok "decode from bzImage: $(tail -1 "$OUT/dec-bzimage.err")"
+else
+	bad "decode from bzImage: exit $?: $(tail -3 "$OUT/dec-bzimage.err")"
+fi
+if python3 "$HERE/compare.py" same "$LOG" "$OUT/dec-bzimage.log" --min 20 --name "bzImage + System.map + .ko.xz" > "$OUT/cmp-bzimage.txt"; then
+	ok "$(head -1 "$OUT/cmp-bzimage.txt")"
+else
+	bad "$(cat "$OUT/cmp-bzimage.txt")"
+fi
+# 1c. the crash sweep's and kdb's boots (every LKDTM crash type of the sweep)
+shopt -s nullglob
+n=0 bad_logs=
+for l in "$WORKDIR"/boot/crash-*.log "$WORKDIR"/boot/kdb.log; do
+	b=$(basename "$l" .log)
+	python3 "$HERE/compare.py" strip "$l" > "$OUT/$b.off"
+	"$TOOL" decode -q -k "$O/vmlinux" -m "$MODDIR" "$OUT/$b.off" > "$OUT/$b.dec" || true
+	python3 "$HERE/compare.py" same "$l" "$OUT/$b.dec" --name "$b" > "$OUT/cmp-$b.txt" ||
+		bad_logs+=" $b"
+	n=$((n + $(sed -n 's/^[^:]*: \([0-9]*\) annotated frames.*/\1/p' "$OUT/cmp-$b.txt")))
+done
+shopt -u nullglob
+if [ -z "$bad_logs" ] && [ "$n" -gt 0 ]; then
+	ok "crash sweep and kdb logs: $n annotated frames of the kernel, 0 differences"
+else
+	bad "crash sweep and kdb logs ($n frames): differences in$bad_logs (see $OUT/cmp-*.txt)"
+fi
+
+# a bzImage without System.map: no symbols, said in one line
+"$TOOL" decode -k "$O/arch/x86/boot/bzImage" < /dev/null > /dev/null 2> "$OUT/nomap.err" && rc=0 || rc=$?
+if [ "$rc" = 2 ] && [ "$(wc -l < "$OUT/nomap.err")" = 1 ] && grep -q 'System.map' "$OUT/nomap.err"; then
+	ok "bzImage without System.map: $(cat "$OUT/nomap.err")"
+else
+	bad "bzImage without System.map: exit $rc: $(cat "$OUT/nomap.err")"
+fi
+
+# 2. a real boot with the switch off (tests/nolineinfo)
+OFF=$WORKDIR/boot/enable0.log
+if [ -s "$OFF" ]; then
+	"$TOOL" decode -q -k "$O/vmlinux" -m "$MODDIR" "$OFF" > "$OUT/dec-enable0.log" || true
+	if python3 "$HERE/compare.py" keyed "$LOG" "$OUT/dec-enable0.log" --min 5 --name "enable=0 boot" > "$OUT/cmp-enable0.txt"; then
+		ok "$(head -1 "$OUT/cmp-enable0.txt")"
+	else
+		bad "$(cat "$OUT/cmp-enable0.txt")"
+	fi
+else
+	bad "no $OFF (the nolineinfo step boots it)"
+fi
+
+# 3. bad input
+one_line() { # one_line DESCRIPTION WANT_RC ERRFILE RC
+	if [ "$4" = "$2" ] && [ "$(wc -l < "$3")" -le 2 ]; then ok "$1: exit $4: $(head -1 "$3")"
+	else bad "$1: exit $4 (want $2): $(head -3 "$3")"; fi
+}
+head -c 4000000 "$O/vmlinux" > "$OUT/vmlinux.trunc"
+"$TOOL" decode -q -k "$OUT/vmlinux.trunc" < "$OUT/off.log" > /dev/null 2> "$OUT/trunc.err" && rc=0 || rc=$?
+one_line "truncated vmlinux" 2 "$OUT/trunc.err" "$rc"
+head -c 100000 /dev/urandom > "$OUT/garbage"
+"$TOOL" decode -q -k "$OUT/garbage" < "$OUT/off.log" > /dev/null 2> "$OUT/garbage.err" && rc=0 || rc=$?
+one_line "garbage image" 2 "$OUT/garbage.err" "$rc"
+# modules the kernel refuses (tests/modules/crafted): refused here too,
+# one line each, and their frames left as they are
+mkdir -p "$OUT/badmods"
+for v in swab reloc dup; do
+	[ -f "$MODDIR/lineinfo_test_$v.ko" ] && cp "$MODDIR/lineinfo_test_$v.ko" "$OUT/badmods/lineinfo_test.ko"
+	head -c 3000 /dev/urandom > "$OUT/badmods/garbage_mod.ko"
+	printf ' lineinfo_test_init+0x10/0x40 [lineinfo_test]\n garbage_mod_fn+0x1/0x2 [garbage_mod]\n' > "$OUT/bad-in.txt"
+	"$TOOL" decode -q -k "$O/vmlinux" -m "$OUT/badmods" "$OUT/bad-in.txt" > "$OUT/bad-out.txt" 2> "$OUT/bad.err" && rc=0 || rc=$?
+	if [ "$rc" = 1 ] && cmp -s "$OUT/bad-in.txt" "$OUT/bad-out.txt" && [ "$(wc -l < "$OUT/bad.err")" = 2 ]; then
+		ok "module table '$v' and a garbage module refused, text unchanged: $(tr '\n' '|' < "$OUT/bad.err")"
+	else
+		bad "module table '$v': exit $rc, $(wc -l < "$OUT/bad.err") lines: $(cat "$OUT/bad.err")"
+	fi
+done
+# a frame of another build: its size differs; said once, the frame left as is
+grep -m1 -E '^\[ *[0-9.]+\]  [a-z_]+\+0x[0-9a-f]+/0x[0-9a-f]+$' "$OUT/off.log" |
+	sed -E 's|/0x[0-9a-f]+$|/0x7|' > "$OUT/other.txt"
+"$TOOL" decode -q -k "$O/vmlinux" "$OUT/other.txt" > "$OUT/other-out.txt" 2> "$OUT/other.err" && rc=0 || rc=$?
+if [ -s "$OUT/other.txt" ] && [ "$rc" = 1 ] && cmp -s "$OUT/other.txt" "$OUT/other-out.txt" &&
+	grep -q 'another build' "$OUT/other.err"; then
+	ok "a frame of another build is left alone: $(cat "$OUT/other.err")"
+else
+	bad "a frame of another build: exit $rc: $(cat "$OUT/other.err")"
+fi
+
+# 4. fuzzing: mutated text, module tables and files, images and maps
+mkdir -p "$OUT/asan"
+if make -s -C "$KSRC/tools/lineinfo" O="$OUT/asan" LDFLAGS="-fsanitize=address,undefined" \
+	CFLAGS="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all" > "$OUT/asan-build.log" 2>&1 &&
+	python3 "$HERE/fuzz.py" "$OUT/asan/lineinfo" "$O/vmlinux" "$O/System.map" \
+		"$MODDIR/lineinfo_test.ko" "$OUT/off.log" "$OUT/fuzz" -n "${OFFLINE_FUZZ_RUNS:-300}" \
+		-s "${OFFLINE_FUZZ_SEED:-1}" > "$OUT/fuzz.out" 2>&1; then
+	ok "$(tail -1 "$OUT/fuzz.out" | sed 's/^# //')"
+else
+	cat "$OUT/asan-build.log"; grep -A20 '^FAIL' "$OUT/fuzz.out" | head -60; tail -1 "$OUT/fuzz.out"
+	bad "offline fuzz (log $OUT/fuzz.out)"
+fi
+
+echo "offline: $pass passed, $fail failed (logs in $OUT)"
+[ "$fail" = 0 ]
