@@ -38,8 +38,11 @@ grep -q 'HARNESS: tables: none' "$log" && ok "no tables report (no kallsyms_line
 # The CONFIG_KALLSYMS_LINEINFO=y kernel booted with kallsyms_lineinfo.enable=0:
 # tables present and reported, switch off, no annotation anywhere.
 if [ -f "$Y/arch/x86/boot/bzImage" ]; then
+	# the traces of the boot tests' actions, which tests/offline decodes
+	# offline and compares with the annotated boot's
 	O=$Y APPEND_EXTRA=kallsyms_lineinfo.enable=0 "$ROOT/harness/boot.sh" --name enable0 \
-		tables warning proc_stack > "$(dirname "$O")/boot-enable0.out" 2>&1 ||
+		tables warning exception sysrq_l proc_stack module_warns kfence \
+		> "$(dirname "$O")/boot-enable0.out" 2>&1 ||
 		{ tail -20 "$(dirname "$O")/boot-enable0.out"; bad "boot with kallsyms_lineinfo.enable=0"; }
 	log=$(dirname "$Y")/boot/enable0.log
 	text=$(sed -n 's/^.*HARNESS: tables: \.text \([0-9]*\)$/\1/p' "$log")

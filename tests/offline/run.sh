@@ -65,6 +65,41 @@ if python3 "$HERE/compare.py" same "$LOG" "$OUT/dec-bzimage.log" --min 20 --name
 else
 	bad "$(cat "$OUT/cmp-bzimage.txt")"
 fi
+# 1b'. the comparison can fail: the Call Trace entries of the log decoded
+# by the wrong rule (as exact addresses: RIP: lines) must differ from the
+# kernel's annotations of the same frames
+python3 - "$LOG" "$OUT/dec-vmlinux.log" > "$OUT/wrong-rule.in" <<'PY'
+import re, sys
+seen = set()
+for ln in open(sys.argv[1], errors='replace'):
+    m = re.match(r'^\[[ \d.]+\]  ([A-Za-z_][\w.]*\+0x[0-9a-f]+/0x[0-9a-f]+(?: \[\w+\])?) \(', ln)
+    if m and m.group(1) not in seen:
+        seen.add(m.group(1))
+        print('RIP: 0010:' + m.group(1))
+PY
+"$TOOL" decode -q -k "$O/vmlinux" -m "$MODDIR" "$OUT/wrong-rule.in" > "$OUT/wrong-rule.out" || true
+n_wrong=$(python3 - "$LOG" "$OUT/wrong-rule.out" <<'PY'
+import re, sys
+kernel = {}
+for ln in open(sys.argv[1], errors='replace'):
+    m = re.match(r'^\[[ \d.]+\]  ([A-Za-z_][\w.]*\+0x[0-9a-f]+/0x[0-9a-f]+(?: \[\w+\])?)( \(\S+:\d+\))$', ln.rstrip())
+    if m:
+        kernel[m.group(1)] = m.group(2)
+total = differ = 0
+for ln in open(sys.argv[2]):
+    m = re.match(r'^RIP: 0010:(\S+(?: \[\w+\])?)( \(\S+:\d+\))$', ln.rstrip())
+    if m and m.group(1) in kernel:
+        total += 1
+        differ += m.group(2) != kernel[m.group(1)]
+print(differ, total)
+PY
+)
+if [ "${n_wrong% *}" -gt 0 ]; then
+	ok "a wrong rule is caught: return addresses looked up exactly differ on ${n_wrong% *} of ${n_wrong#* } frames"
+else
+	bad "a wrong rule would not be caught (${n_wrong:-none})"
+fi
+
 # 1c. the crash sweep's and kdb's boots (every LKDTM crash type of the sweep)
 shopt -s nullglob
 n=0 bad_logs=
@@ -94,12 +129,19 @@ fi
 # 2. a real boot with the switch off (tests/nolineinfo)
 OFF=$WORKDIR/boot/enable0.log
 if [ -s "$OFF" ]; then
-	"$TOOL" decode -q -k "$O/vmlinux" -m "$MODDIR" "$OFF" > "$OUT/dec-enable0.log" || true
-	if python3 "$HERE/compare.py" keyed "$LOG" "$OUT/dec-enable0.log" --min 5 --name "enable=0 boot" > "$OUT/cmp-enable0.txt"; then
-		ok "$(head -1 "$OUT/cmp-enable0.txt")"
-	else
-		bad "$(cat "$OUT/cmp-enable0.txt")"
-	fi
+	for src in vmlinux bzImage; do
+		case $src in
+		vmlinux) args=(-k "$O/vmlinux" -m "$MODDIR") ;;
+		bzImage) args=(-k "$O/arch/x86/boot/bzImage" -s "$O/System.map" -m "$OUT/modules-xz") ;;
+		esac
+		"$TOOL" decode -q "${args[@]}" "$OFF" > "$OUT/dec-enable0-$src.log" || true
+		if python3 "$HERE/compare.py" keyed "$LOG" "$OUT/dec-enable0-$src.log" --min 20 \
+			--name "enable=0 boot, from $src" > "$OUT/cmp-enable0-$src.txt"; then
+			ok "$(head -1 "$OUT/cmp-enable0-$src.txt")"
+		else
+			bad "$(cat "$OUT/cmp-enable0-$src.txt")"
+		fi
+	done
 else
 	bad "no $OFF (the nolineinfo step boots it)"
 fi
