@@ -14,6 +14,9 @@ ACTIONS_DIR=${ACTIONS_DIR:-$ROOT/tests/boot/actions}
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/initramfs.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
+# mktemp -d makes the directory 0700, which would be the mode of / in the
+# guest: users other than root could run nothing
+chmod 755 "$stage"
 mkdir -p "$stage"/{bin,dev,proc,sys,tmp,lib,actions,modules}
 cp "$BUSYBOX" "$stage/bin/busybox"
 for a in $("$BUSYBOX" --list); do

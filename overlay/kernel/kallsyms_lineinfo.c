@@ -5,7 +5,8 @@
  * scripts/gen_lineinfo embeds in vmlinux and in modules.  This is the
  * kernel's side: which table holds an address (lineinfo_place(), for
  * vmlinux text, init text and modules), the runtime switch, and the
- * printers; the tables are read by the decoder in lib/lineinfo/.
+ * printers; the tables are read by the decoder in lib/lineinfo/.  With
+ * CONFIG_SYSFS, /sys/kernel/lineinfo/ holds the tables as they are.
  *
  * Everything here runs from backtrace printing, so it may run in NMI, panic
  * and early boot context: no locks, no allocations.
@@ -22,11 +23,13 @@
 #include <linux/kallsyms.h>
 #include <linux/kallsyms_lineinfo.h>
 #include <linux/kernel.h>
+#include <linux/kobject.h>
 #include <linux/moduleparam.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
 #include <asm/sections.h>
 #ifdef CONFIG_KALLSYMS_PARAMINFO
 #include <asm/ptrace.h>
@@ -499,14 +502,97 @@ void kallsyms_lineinfo_show_args(struct pt_regs *regs, const char *log_lvl)
 EXPORT_SYMBOL_IF_KUNIT(kallsyms_lineinfo_show_args);
 #endif /* CONFIG_KALLSYMS_PARAMINFO */
 
+#ifdef CONFIG_SYSFS
+/*
+ * /sys/kernel/lineinfo/: the checked tables, byte for byte as they are
+ * linked, for tools that decode addresses offline, as /sys/kernel/btf/
+ * holds BTF.  "vmlinux" is the .text table, "vmlinux.init" the .init.text
+ * table while init memory lives, and kernel/module/lineinfo.c adds one file
+ * per module.  The files are added before rootfs_initcall() lets user mode
+ * helpers load modules.
+ */
+static struct kobject *lineinfo_kobj;
+static bool lineinfo_init_added;
+
+static ssize_t lineinfo_sysfs_read(struct file *file, struct kobject *kobj,
+				   struct bin_attribute *attr, char *buf,
+				   loff_t off, size_t len)
+{
+	const struct lineinfo_table *t = attr->private;
+
+	/* sysfs has cut @off and @len to the size of the table */
+	memcpy(buf, t->start + off, len);
+	return len;
+}
+
+static struct bin_attribute lineinfo_text_attr __ro_after_init = {
+	.attr = { .name = "vmlinux", .mode = KALLSYMS_LINEINFO_SYSFS_MODE },
+	.private = &lineinfo_text,
+	.read = lineinfo_sysfs_read,
+};
+
+static struct bin_attribute lineinfo_inittext_attr __ro_after_init = {
+	.attr = { .name = "vmlinux.init", .mode = KALLSYMS_LINEINFO_SYSFS_MODE },
+	.private = &lineinfo_inittext,
+	.read = lineinfo_sysfs_read,
+};
+
+/* Add the file of a usable vmlinux table. */
+static int __init lineinfo_sysfs_add(struct bin_attribute *attr)
+{
+	struct lineinfo_table *t = attr->private;
+	int err;
+
+	if (lineinfo_table_check(t) < 0)
+		return -ENOENT;
+	attr->size = t->end - t->start;
+	err = sysfs_create_bin_file(lineinfo_kobj, attr);
+	if (err)
+		pr_warn("cannot add /sys/kernel/lineinfo/%s: %d\n", attr->attr.name, err);
+	return err;
+}
+
+static int __init lineinfo_sysfs_init(void)
+{
+	int err;
+
+	lineinfo_kobj = kobject_create_and_add("lineinfo", kernel_kobj);
+	if (!lineinfo_kobj)
+		return -ENOMEM;
+	lineinfo_sysfs_add(&lineinfo_text_attr);
+	lineinfo_init_added = !lineinfo_sysfs_add(&lineinfo_inittext_attr);
+	err = module_lineinfo_sysfs_init(lineinfo_kobj);
+	if (err)
+		pr_warn("no module files in /sys/kernel/lineinfo: %d\n", err);
+	return 0;
+}
+subsys_initcall(lineinfo_sysfs_init);
+
+/*
+ * Remove vmlinux.init before init memory goes: sysfs_remove_bin_file()
+ * waits for the readers inside lineinfo_sysfs_read() to leave, and later
+ * ones fail.  The initcall above has long returned by then.
+ */
+static void lineinfo_sysfs_free_init(void)
+{
+	if (lineinfo_init_added)
+		sysfs_remove_bin_file(lineinfo_kobj, &lineinfo_inittext_attr);
+	lineinfo_init_added = false;
+}
+#else
+static inline void lineinfo_sysfs_free_init(void) { }
+#endif /* CONFIG_SYSFS */
+
 /**
  * kallsyms_lineinfo_free_init - stop using the init text table
  *
  * Called before free_initmem(): after it returns, no lookup reads the init
- * blob any more, which lives in init memory.
+ * blob any more, which lives in init memory, and
+ * /sys/kernel/lineinfo/vmlinux.init is gone.
  */
 void kallsyms_lineinfo_free_init(void)
 {
+	lineinfo_sysfs_free_init();
 	WRITE_ONCE(lineinfo_init_live, false);
 	synchronize_rcu();
 }

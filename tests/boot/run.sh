@@ -7,7 +7,7 @@
 # Env: MIN_ANNOTATED (default 20), BOOT_ACTIONS (default below), KSRC, O.
 set -euo pipefail
 . "$(dirname "$0")/../../harness/lib.sh"
-ACTIONS=${BOOT_ACTIONS:-tables warning exception sysrq_l proc_stack module_warns kfence crafted_modules kunit_module kselftest stack_depth}
+ACTIONS=${BOOT_ACTIONS:-tables sysfs_tables warning exception sysrq_l proc_stack module_warns kfence crafted_modules kunit_module kselftest stack_depth}
 MIN_ANNOTATED=${MIN_ANNOTATED:-20}
 LOG=$WORKDIR/boot/check.log
 pass=0 fail=0
@@ -43,6 +43,36 @@ for a in $ACTIONS; do
 	            b=$(nm "$O/vmlinux" | awk '$3 == "kallsyms_lineinfo_end" {print $1}')
 	            want=$((16#${b:-0} - 16#${a:-0}))
 	            expect tables "tables report: .text size is the linked blob's ($want bytes)" "^HARNESS: tables: \.text $want\$" ;;
+	sysfs_tables)
+		# /sys/kernel/lineinfo (mode 0400): vmlinux is the blob linked
+		# between kallsyms_lineinfo and kallsyms_lineinfo_end, a module's
+		# file its .ko's .mod_lineinfo, byte for byte
+		a=$(nm "$O/vmlinux" | awk '$3 == "kallsyms_lineinfo" {print $1}')
+		b=$(nm "$O/vmlinux" | awk '$3 == "kallsyms_lineinfo_end" {print $1}')
+		read -r n sum < <(python3 "$ROOT/tests/boot/elf_span.py" "$O/vmlinux" "${a:-0}" "${b:-0}" || echo "? ?")
+		expect sysfs_tables "vmlinux is the linked .text blob ($n bytes, sha256 ${sum:0:16}...), mode 0400" \
+			"^HARNESS: sysfs_tables: vmlinux mode 400 i_size $n size $n sha256 $sum\$"
+		objcopy -O binary --only-section=.mod_lineinfo "$MODDIR/lineinfo_test.ko" "$WORKDIR/boot/lineinfo_test.mod_lineinfo"
+		n=$(stat -c %s "$WORKDIR/boot/lineinfo_test.mod_lineinfo")
+		sum=$(sha256sum < "$WORKDIR/boot/lineinfo_test.mod_lineinfo" | cut -d' ' -f1)
+		expect sysfs_tables "lineinfo_test is the .ko's .mod_lineinfo ($n bytes, sha256 ${sum:0:16}...), mode 0400" \
+			"^HARNESS: sysfs_tables: lineinfo_test mode 400 i_size $n size $n sha256 $sum\$"
+		if section sysfs_tables | grep 'reads of 1000 bytes'; then
+			bad "sysfs_tables: reads of 1000 bytes give other bytes"
+		else ok "sysfs_tables: reads of 1000 bytes give the same bytes"; fi
+		expect sysfs_tables "vmlinux.init gone after boot" '^HARNESS: sysfs_tables: vmlinux.init gone$'
+		expect sysfs_tables "module file gone after rmmod" '^HARNESS: sysfs_tables: lineinfo_test gone after rmmod$'
+		if section sysfs_tables | grep 'non-root check skipped' > /dev/null; then
+			echo "boot-test note: sysfs_tables: non-root read not checked (su cannot switch to nobody)"
+		else
+			for f in vmlinux lineinfo_test; do
+				expect sysfs_tables "$f not readable by nobody" "^HARNESS: sysfs_tables: $f not readable by nobody\$"
+			done
+		fi
+		if [ -f "$MODDIR/lineinfo_test_swab.ko" ]; then
+			expect sysfs_tables "a refused table gets no file" '^HARNESS: sysfs_tables: refused table has no file$'
+		fi
+		expect sysfs_tables "action rc=0" '^HARNESS: end sysfs_tables rc=0' ;;
 	proc_stack) expect proc_stack "/proc/PID/stack frames" '^\[<[0-9a-fx]+>\] [A-Za-z_][A-Za-z0-9_.]*\+0x' ;;
 	module_warns)
 		for w in "init text" "module text \(parameter\)" "module text \(debugfs\)" "exit text"; do

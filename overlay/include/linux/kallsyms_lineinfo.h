@@ -589,6 +589,23 @@ bool module_lineinfo_place(unsigned long addr, const void **blob, unsigned int *
 			   unsigned long *offset);
 struct module;
 const void *module_lineinfo_blob(const struct module *mod, size_t *size);
+
+/*
+ * Mode of the files in /sys/kernel/lineinfo: root only.  The tables hold
+ * offsets from section starts, no addresses, but those give the layout of
+ * the kernel's text, which /proc/kallsyms shows only to the privileged.
+ */
+#define KALLSYMS_LINEINFO_SYSFS_MODE	0400
+
+struct kobject;
+#if defined(CONFIG_KALLSYMS_LINEINFO_MODULES) && defined(CONFIG_SYSFS)
+int module_lineinfo_sysfs_init(struct kobject *dir);
+#else
+static inline int module_lineinfo_sysfs_init(struct kobject *dir)
+{
+	return 0;
+}
+#endif
 #else
 static inline bool kallsyms_lineinfo_enabled(void)
 {

@@ -16,15 +16,20 @@
  * kallsyms uses for module symbols against a concurrent unload.  Init
  * text ranges stop matching once init memory is freed, because
  * __module_address() no longer returns the module for those addresses.
+ *
+ * With CONFIG_SYSFS, a live module's checked table can also be read as
+ * /sys/kernel/lineinfo/<module>, from a module notifier, as BTF does it.
  */
 
 #include <kunit/visibility.h>
 #include <linux/elf.h>
 #include <linux/kallsyms_lineinfo.h>
 #include <linux/module.h>
+#include <linux/notifier.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
 
 #include "internal.h"
 
@@ -35,6 +40,8 @@
  * @nr_ranges: number of text sections it covers
  * @base: start address of each section
  * @size: bytes of each section covered by the table
+ * @attr: /sys/kernel/lineinfo/<module>, with CONFIG_SYSFS
+ * @attr_added: whether @attr is in sysfs
  *
  * Allocated at load time for a module whose table passed every check,
  * freed after the RCU grace period of the unload: a lookup that found the
@@ -46,6 +53,10 @@ struct module_lineinfo {
 	unsigned int nr_ranges;
 	unsigned long base[LINEINFO_MAX_RANGES];
 	u32 size[LINEINFO_MAX_RANGES];
+#ifdef CONFIG_SYSFS
+	struct bin_attribute attr;
+	bool attr_added;
+#endif
 };
 
 /*
@@ -168,7 +179,8 @@ void module_lineinfo_init(struct module *mod, const struct load_info *info)
  * @mod: the module, unlinked from the module list and tree
  *
  * Call it after the RCU grace period that follows the unlink, when no
- * lookup can still hold the module.
+ * lookup can still hold the module, and after the MODULE_STATE_GOING
+ * notifiers, which remove its file in /sys/kernel/lineinfo.
  */
 void module_lineinfo_free(struct module *mod)
 {
@@ -229,3 +241,80 @@ bool module_lineinfo_place(unsigned long addr, const void **blob, unsigned int *
 	}
 	return false;
 }
+
+#ifdef CONFIG_SYSFS
+/* /sys/kernel/lineinfo, from kernel/kallsyms_lineinfo.c */
+static struct kobject *module_lineinfo_dir;
+
+static ssize_t module_lineinfo_read(struct file *file, struct kobject *kobj,
+				    struct bin_attribute *attr, char *buf,
+				    loff_t off, size_t len)
+{
+	const struct module_lineinfo *li = attr->private;
+
+	/* sysfs has cut @off and @len to the size of the table */
+	memcpy(buf, (const u8 *)li->blob + off, len);
+	return len;
+}
+
+/*
+ * The file of a module appears once its init function has returned and
+ * goes before it is freed.  The loader calls MODULE_STATE_LIVE and
+ * MODULE_STATE_GOING one after the other, never at the same time: until the
+ * LIVE notifiers have run, the module holds the reference of its init and
+ * delete_module() refuses it, and a module whose init fails goes from
+ * COMING to GOING without LIVE.  sysfs_remove_bin_file() waits for the
+ * readers in module_lineinfo_read() to leave, and the GOING notifiers run
+ * before free_module() frees the table and the module's memory.
+ */
+static int module_lineinfo_notify(struct notifier_block *nb, unsigned long op,
+				  void *data)
+{
+	struct module *mod = data;
+	struct module_lineinfo *li = mod->lineinfo;
+	int err;
+
+	if (!li)
+		return NOTIFY_DONE;
+	switch (op) {
+	case MODULE_STATE_LIVE:
+		sysfs_bin_attr_init(&li->attr);
+		li->attr.attr.name = mod->name;
+		li->attr.attr.mode = KALLSYMS_LINEINFO_SYSFS_MODE;
+		li->attr.size = li->blob_size;
+		li->attr.private = li;
+		li->attr.read = module_lineinfo_read;
+		err = sysfs_create_bin_file(module_lineinfo_dir, &li->attr);
+		if (err)
+			pr_warn("%s: cannot add /sys/kernel/lineinfo/%s: %d\n",
+				mod->name, mod->name, err);
+		li->attr_added = !err;
+		break;
+	case MODULE_STATE_GOING:
+		if (li->attr_added)
+			sysfs_remove_bin_file(module_lineinfo_dir, &li->attr);
+		li->attr_added = false;
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block module_lineinfo_nb = {
+	.notifier_call = module_lineinfo_notify,
+};
+
+/**
+ * module_lineinfo_sysfs_init - add a file per module to /sys/kernel/lineinfo
+ * @dir: the kobject of /sys/kernel/lineinfo
+ *
+ * Called once at boot, before user mode helpers can load a module, so
+ * every module with a checked table gets its file.
+ *
+ * Return: 0, or the error of register_module_notifier().
+ */
+int __init module_lineinfo_sysfs_init(struct kobject *dir)
+{
+	module_lineinfo_dir = dir;
+	return register_module_notifier(&module_lineinfo_nb);
+}
+#endif /* CONFIG_SYSFS */
