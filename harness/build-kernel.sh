@@ -88,5 +88,7 @@ find "$O" -name '*.ko' -exec cp {} "$MODDIR/" \;
 "$ROOT/harness/build-extmod.sh"
 # kselftests of the series (copied into the initramfs as /kselftest)
 "$ROOT/harness/build-selftests.sh"
+# the offline decoder, static (copied into the initramfs as /bin/lineinfo)
+"$ROOT/harness/build-tools.sh"
 log "modules: $(cd "$MODDIR" && ls | tr '\n' ' ')"
 echo "build: OK in $((t1 - t0)) s: $O/arch/x86/boot/bzImage ($(stat -c %s "$O/arch/x86/boot/bzImage") bytes), vmlinux $O/vmlinux (log $WORKDIR/build.log)"

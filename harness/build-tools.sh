@@ -7,6 +7,6 @@ set -euo pipefail
 [ -f "$KSRC/tools/lineinfo/Makefile" ] || { log "no tools/lineinfo in $KSRC: skipped"; exit 0; }
 out=$WORKDIR/tools-static
 rm -rf "$out" && mkdir -p "$out"
-make -s -C "$KSRC/tools/lineinfo" O="$out" LDFLAGS=-static > "$out.log" 2>&1 ||
+make -s -C "$KSRC/tools/lineinfo" O="$out" LDFLAGS="-static -s" > "$out.log" 2>&1 ||
 	{ cat "$out.log" >&2; die "tools/lineinfo (static) failed to build"; }
 log "tools/lineinfo (static): $out/lineinfo"

@@ -24,6 +24,7 @@ step() {
 
 step frames-selftest -          python3 "$ROOT/tests/boot/check_frames.py" --selftest
 step tap-selftest    -          python3 "$ROOT/tests/boot/check_tap.py" --selftest
+step compare-selftest -         python3 "$ROOT/tests/offline/compare.py" --selftest
 step apply           -          "$ROOT/harness/apply-tree.sh"
 step kernel          apply      "$ROOT/harness/build-kernel.sh"
 # after `kernel`: the host tests also check the tables of this build's vmlinux
@@ -39,6 +40,8 @@ step kdb             kernel     python3 "$ROOT/tests/kdb/run.py"
 step gdb-args        kernel     python3 "$ROOT/tests/boot/gdb_args.py" "$EXTMOD_KOS"
 step crash-sweep     kernel     "$ROOT/tests/crash/run.sh"
 step nolineinfo      kernel     "$ROOT/tests/nolineinfo/run.sh"
+# the offline decoder (tools/lineinfo) against the kernel's own annotations
+step offline         boot-tests,nolineinfo "$ROOT/tests/offline/run.sh"
 # the test kernel with lockdep, atomic-sleep, UBSAN and stack checks (KASAN:
 # make debug-check), booted with stack_trace_print() from a module, SysRq-l
 # and module unloads while traces print

@@ -33,6 +33,10 @@ done
 if [ -d "$MODDIR" ]; then
 	cp "$MODDIR"/*.ko "$stage/modules/" 2>/dev/null || true
 fi
+# the offline decoder built by harness/build-tools.sh
+if [ -x "$WORKDIR/tools-static/lineinfo" ]; then
+	cp "$WORKDIR/tools-static/lineinfo" "$stage/bin/lineinfo"
+fi
 # kselftests installed by harness/build-selftests.sh (run_kselftest.sh layout)
 if [ -f "$WORKDIR/kselftest/run_kselftest.sh" ]; then
 	cp -a "$WORKDIR/kselftest" "$stage/kselftest"

@@ -7,7 +7,7 @@
 # Env: MIN_ANNOTATED (default 20), BOOT_ACTIONS (default below), KSRC, O.
 set -euo pipefail
 . "$(dirname "$0")/../../harness/lib.sh"
-ACTIONS=${BOOT_ACTIONS:-tables sysfs_tables warning exception sysrq_l proc_stack module_warns kfence crafted_modules kunit_module kselftest stack_depth}
+ACTIONS=${BOOT_ACTIONS:-tables sysfs_tables warning exception sysrq_l proc_stack module_warns kfence crafted_modules kunit_module kselftest stack_depth offline_live}
 MIN_ANNOTATED=${MIN_ANNOTATED:-20}
 LOG=$WORKDIR/boot/check.log
 pass=0 fail=0

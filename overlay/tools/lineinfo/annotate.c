@@ -139,10 +139,42 @@ static bool parse_token(const char *p, struct li_token *t)
 	return true;
 }
 
-/* Skip a leading "[  12.345678] " and "[T123] " / "[C1] " (printk's caller id). */
-static const char *skip_timestamp(const char *s)
+/* syslog's and journalctl's "Dec  4 03:47:23 host kernel: " */
+static const char *skip_syslog(const char *s)
+{
+	const char *k = strstr(s, " kernel: ");
+
+	return k && k - s < 64 && !memchr(s, '[', k - s) ? k + 9 : s;
+}
+
+/* dmesg -x's "kern  :warn  : " */
+static const char *skip_facility(const char *s)
 {
 	const char *p = s;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!islower((unsigned char)*p))
+			return s;
+		while (islower((unsigned char)*p))
+			p++;
+		while (*p == ' ')
+			p++;
+		if (*p++ != ':')
+			return s;
+		if (*p == ' ')
+			p++;
+	}
+	return p;
+}
+
+/*
+ * The message of a log line: after syslog's or dmesg -x's prefix, dmesg
+ * -r's "<4>", printk's "[  12.345678] " and its caller id "[T123] ".
+ */
+static const char *skip_timestamp(const char *line)
+{
+	const char *s = skip_facility(skip_syslog(line)), *p = s;
 
 	while (*p == '<' && isdigit((unsigned char)p[1])) {	/* dmesg -r's <4> */
 		const char *q = p + 1;
@@ -171,18 +203,20 @@ static const char *skip_timestamp(const char *s)
 	p++;
 	if (*p == ' ')
 		p++;
-	if (*p == '[' && (p[1] == 'T' || p[1] == 'C') &&
-	    (p[2] == ' ' || isdigit((unsigned char)p[2]))) {
-		const char *q = p + 2;
+	/* the caller id, "[%6s]" of "T123" (a task) or "C1" (a CPU) */
+	if (*p == '[') {
+		const char *q = p + 1;
 
 		while (*q == ' ')
 			q++;
-		while (isdigit((unsigned char)*q))
-			q++;
-		if (*q == ']') {
-			p = q + 1;
-			if (*p == ' ')
-				p++;
+		if ((*q == 'T' || *q == 'C') && isdigit((unsigned char)q[1])) {
+			for (q++; isdigit((unsigned char)*q); q++)
+				;
+			if (*q == ']') {
+				p = q + 1;
+				if (*p == ' ')
+					p++;
+			}
 		}
 	}
 	return p;

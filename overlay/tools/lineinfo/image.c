@@ -1075,7 +1075,11 @@ int li_load_live(struct li_image *img)
 		li_err("/proc/kallsyms: %s", strerror(-err));
 		return err;
 	}
-	img->symstr = (char *)kallsyms.p;
+	/* kallsyms_line() cuts the lines: parse a copy, keep it for the modules */
+	img->symstr = malloc(kallsyms.size + 1);
+	if (!img->symstr)
+		return -ENOMEM;
+	memcpy(img->symstr, kallsyms.p, kallsyms.size);
 	pos = img->symstr;
 	while (kallsyms_line(&pos, img->symstr + kallsyms.size, &addr, &name, &mod)) {
 		if (!name || mod || sym_ignored(name))
@@ -1161,8 +1165,11 @@ static int load_live_module(struct li_image *m)
 	m->broken = true;
 	m->source = "module";
 	err = sysfs_table(&m->mod, m->path, NULL);
-	if (err)
+	if (err) {
+		if (err != -EINVAL)
+			li_err("%s: %s", m->path, strerror(-err));
 		return err;
+	}
 	for (n = 0; (sec = lineinfo_blob_range_name(m->mod.blob, n, &size[n])); n++) {
 		char path[512];
 		struct li_buf b;
