@@ -101,6 +101,55 @@ else
 	bad "a wrong rule would not be caught (${n_wrong:-none})"
 fi
 
+# 1b''. perf script and bpftrace stacks (symbol+offset, no size): the
+# kernel's Call Trace entries written as perf and bpftrace print them, each
+# stack led by a sampled ip; every entry after the first is a return
+# address and must get the kernel's annotation, its [inline] lines included
+python3 - "$LOG" "$OUT/perf.in" "$OUT/perf.want" <<'PY'
+import re, sys
+want, out, seen, pend, trace = [], [], set(), [], False
+for ln in open(sys.argv[1], errors='replace'):
+    b = re.sub(r'^\[[ \d.]+\] ', '', ln.rstrip('\n'))
+    # only Call Trace entries: return addresses all (saved stacks may hold exact ones)
+    if b == 'Call Trace:' or not b.startswith(' '):
+        trace, pend = b == 'Call Trace:', []
+        continue
+    m = re.match(r'^ (?:\? )?(\S+(?: \(\S+:\d+\))? \[inline\])$', b)
+    if m:
+        pend.append(m.group(1))
+        continue
+    if not trace:
+        pend = []
+        continue
+    m = re.match(r'^ (?:\? )?([A-Za-z_][\w.]*)\+0x([0-9a-f]+)/0x[0-9a-f]+( \[\w+\])? (\(\S+:\d+\))$', b)
+    if m and (m.group(1), m.group(2)) not in seen and len(seen) < 40:
+        seen.add((m.group(1), m.group(2)))
+        mod = m.group(3)[2:-1] if m.group(3) else 'kernel.kallsyms'
+        i = len(seen)
+        # perf script: a stack of two, the sampled ip (left alone here) first
+        out.append('swapper 0 [000] %d.0: cycles:\n\tffffffff81000000 _stext+0x0 ([kernel.kallsyms])\n' % i)
+        out.append('\tffffffff81000000 %s+0x%s ([%s])\n\n' % (m.group(1), m.group(2), mod))
+        want.append('\t' + '\n\t'.join(pend + ['ffffffff81000000 %s+0x%s ([%s]) %s' % (m.group(1), m.group(2), mod, m.group(4))]))
+        if not m.group(3):
+            # bpftrace's kstack: decimal offsets
+            out.append('\n        _stext+0\n        %s+%d\n' % (m.group(1), int(m.group(2), 16)))
+            want.append('        ' + '\n        '.join(pend + ['%s+%d %s' % (m.group(1), int(m.group(2), 16), m.group(4))]))
+    pend = []
+open(sys.argv[2], 'w').write(''.join(out))
+open(sys.argv[3], 'w').write('\n'.join(want) + '\n')
+PY
+"$TOOL" decode -q -k "$O/vmlinux" -m "$MODDIR" "$OUT/perf.in" > "$OUT/perf.out" || true
+missing=0 total=0
+while IFS= read -r -d '' block; do
+	total=$((total + 1))
+	grep -qF -- "$block" "$OUT/perf.out" || { missing=$((missing + 1)); [ $missing -le 3 ] && echo "  missing: $block"; }
+done < <(python3 -c 'import sys; [sys.stdout.write(b + "\0") for b in open(sys.argv[1]).read().split("\n") if b]' "$OUT/perf.want")
+if [ "$total" -gt 10 ] && [ "$missing" = 0 ]; then
+	ok "perf script and bpftrace stacks: $total entries annotated as the kernel annotated them"
+else
+	bad "perf script and bpftrace stacks: $missing of $total entries differ from the kernel's"
+fi
+
 # 1c. the crash sweep's and kdb's boots (every LKDTM crash type of the sweep)
 shopt -s nullglob
 n=0 bad_logs=
