@@ -315,6 +315,29 @@ int lineinfo_name(const void *blob, unsigned int id, char *buf, size_t size)
 EXPORT_SYMBOL_IF_KUNIT(lineinfo_name);
 
 /*
+ * Every name id resolves: the names area holds @nr_names names, and the
+ * name index the offset of every LINEINFO_NAME_GROUP-th one.
+ */
+static bool lineinfo_names_ok(const void *blob, const struct lineinfo_inlines *in)
+{
+	const char *names = lineinfo_at(blob, in->names.off);
+	const u32 *index = lineinfo_at(blob, in->name_index.off);
+	const char *end;
+	u32 id, off = 0;
+
+	for (id = 0; id < in->nr_names; id++) {
+		if (off >= in->names.size ||
+		    (!(id % LINEINFO_NAME_GROUP) && index[id / LINEINFO_NAME_GROUP] != off))
+			return false;
+		end = memchr(names + off, '\0', in->names.size - off);
+		if (!end)
+			return false;
+		off = end - names + 1;
+	}
+	return true;
+}
+
+/*
  * Every token string ends inside @tokens; with @full, no name uses a token
  * the blob does not have.
  */
@@ -387,7 +410,7 @@ bool lineinfo_inlines_ok(const void *blob, bool full)
 			return false;
 	if (!lineinfo_tokens_ok(blob, in, full))
 		return false;
-	if (full && !lineinfo_inline_calls_ok(blob, in))
+	if (full && (!lineinfo_names_ok(blob, in) || !lineinfo_inline_calls_ok(blob, in)))
 		return false;
 	for (i = 0; i < lineinfo_nr_ranges(blob); i++) {
 		ir = lineinfo_inline_range_at(blob, in, i);
