@@ -38,26 +38,6 @@ def body(line):
     return TS_RE.sub('', line.rstrip('\r\n'), count=1)
 
 
-def strip_lines(lines):
-    """What the kernel prints with the switch off."""
-    out, in_args = [], False
-    for line in lines:
-        b = body(line)
-        if ARGS_RE.match(b):
-            in_args = True
-            continue
-        if in_args and ARG_RE.match(b):
-            continue
-        in_args = False
-        if INLINE_RE.match(b):
-            continue
-        m = FRAME_RE.match(b)
-        if m and m.group('annot'):
-            line = line.replace(m.group('tok') + m.group('annot'), m.group('tok'), 1)
-        out.append(line)
-    return out
-
-
 def without_args(lines):
     out, in_args = [], False
     for line in lines:
@@ -68,6 +48,20 @@ def without_args(lines):
         if in_args and ARG_RE.match(b):
             continue
         in_args = False
+        out.append(line)
+    return out
+
+
+def strip_lines(lines):
+    """What the kernel prints with the switch off."""
+    out = []
+    for line in without_args(lines):
+        b = body(line)
+        if INLINE_RE.match(b):
+            continue
+        m = FRAME_RE.match(b)
+        if m and m.group('annot'):
+            line = line.replace(m.group('tok') + m.group('annot'), m.group('tok'), 1)
         out.append(line)
     return out
 

@@ -38,34 +38,32 @@ if "$TOOL" --help | grep -q '^usage: .*decode'; then ok "--help"; else bad "--he
 LOG=$WORKDIR/boot/check.log
 [ -s "$LOG" ] || { bad "no boot log $LOG (run the boot tests first)"; exit 1; }
 python3 "$HERE/compare.py" strip "$LOG" > "$OUT/off.log"
-EXTMOD=${EXTMOD_DIR:-$WORKDIR/extmod/lineinfo_test}
+# decode_same TAG DESCRIPTION TOOL-ARGS...: decode the stripped log with
+# TOOL-ARGS; the result must be the kernel's log, line for line
+decode_same() {
+	local tag=$1 what=$2
+	shift 2
+	if "$TOOL" decode "$@" "$OUT/off.log" > "$OUT/dec-$tag.log" 2> "$OUT/dec-$tag.err"; then
+		ok "decode from $what: $(tail -1 "$OUT/dec-$tag.err")"
+	else
+		bad "decode from $what: exit $?: $(tail -3 "$OUT/dec-$tag.err")"
+	fi
+	if python3 "$HERE/compare.py" same "$LOG" "$OUT/dec-$tag.log" --min 20 --name "$what" \
+		> "$OUT/cmp-$tag.txt"; then
+		ok "$(head -1 "$OUT/cmp-$tag.txt")"
+	else
+		bad "$(cat "$OUT/cmp-$tag.txt")"
+	fi
+}
 
 # 1a. vmlinux and the staged modules
-if "$TOOL" decode -k "$O/vmlinux" -m "$MODDIR" "$OUT/off.log" > "$OUT/dec-vmlinux.log" 2> "$OUT/dec-vmlinux.err"; then
-	ok "decode from vmlinux: $(tail -1 "$OUT/dec-vmlinux.err")"
-else
-	bad "decode from vmlinux: exit $?: $(tail -3 "$OUT/dec-vmlinux.err")"
-fi
-if python3 "$HERE/compare.py" same "$LOG" "$OUT/dec-vmlinux.log" --min 20 --name "vmlinux + modules" > "$OUT/cmp-vmlinux.txt"; then
-	ok "$(head -1 "$OUT/cmp-vmlinux.txt")"
-else
-	bad "$(cat "$OUT/cmp-vmlinux.txt")"
-fi
+decode_same vmlinux "vmlinux + modules" -k "$O/vmlinux" -m "$MODDIR"
 
 # 1b. bzImage + System.map, modules compressed as Debian 13 ships them
 mkdir -p "$OUT/modules-xz"
 for ko in "$MODDIR"/*.ko; do xz -T1 -c "$ko" > "$OUT/modules-xz/$(basename "$ko").xz"; done
-if "$TOOL" decode -k "$O/arch/x86/boot/bzImage" -s "$O/System.map" -m "$OUT/modules-xz" \
-	"$OUT/off.log" > "$OUT/dec-bzimage.log" 2> "$OUT/dec-bzimage.err"; then
-	ok "decode from bzImage: $(tail -1 "$OUT/dec-bzimage.err")"
-else
-	bad "decode from bzImage: exit $?: $(tail -3 "$OUT/dec-bzimage.err")"
-fi
-if python3 "$HERE/compare.py" same "$LOG" "$OUT/dec-bzimage.log" --min 20 --name "bzImage + System.map + .ko.xz" > "$OUT/cmp-bzimage.txt"; then
-	ok "$(head -1 "$OUT/cmp-bzimage.txt")"
-else
-	bad "$(cat "$OUT/cmp-bzimage.txt")"
-fi
+decode_same bzimage "bzImage + System.map + .ko.xz" -k "$O/arch/x86/boot/bzImage" \
+	-s "$O/System.map" -m "$OUT/modules-xz"
 # 1b'. the comparison can fail: the Call Trace entries of the log decoded
 # by the wrong rule (as exact addresses: RIP: lines) must differ from the
 # kernel's annotations of the same frames
@@ -170,17 +168,11 @@ fi
 
 # 1d. a bzImage alone, as a distribution installs it (its System.map may be a
 # placeholder): the symbols from its kallsyms tables, through the locator
-if "$TOOL" decode -k "$O/arch/x86/boot/bzImage" -m "$OUT/modules-xz" \
-	"$OUT/off.log" > "$OUT/dec-bzonly.log" 2> "$OUT/dec-bzonly.err" &&
-	grep -q 'symbols from its kallsyms tables' "$OUT/dec-bzonly.err"; then
-	ok "decode from bzImage alone: $(tail -1 "$OUT/dec-bzonly.err")"
+decode_same bzonly "bzImage alone + .ko.xz" -k "$O/arch/x86/boot/bzImage" -m "$OUT/modules-xz"
+if grep -q 'symbols from its kallsyms tables' "$OUT/dec-bzonly.err"; then
+	ok "the bzImage alone: symbols from its kallsyms tables (the locator)"
 else
-	bad "decode from bzImage alone: $(tail -3 "$OUT/dec-bzonly.err")"
-fi
-if python3 "$HERE/compare.py" same "$LOG" "$OUT/dec-bzonly.log" --min 20 --name "bzImage alone + .ko.xz" > "$OUT/cmp-bzonly.txt"; then
-	ok "$(head -1 "$OUT/cmp-bzonly.txt")"
-else
-	bad "$(cat "$OUT/cmp-bzonly.txt")"
+	bad "the bzImage alone: $(tail -1 "$OUT/dec-bzonly.err")"
 fi
 
 # 2. a real boot with the switch off (tests/nolineinfo)
