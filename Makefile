@@ -12,12 +12,12 @@ SHELL := /bin/bash
 ACTIONS ?= warning
 export FRAGMENTS PATCHES OVERLAY MIN_ANNOTATED BOOT_TIMEOUT BOOT_ACTIONS SERIES_AUTHOR
 
-.PHONY: all demo check apply series bench tool deps unpack kernel kunit boot selftest fuzz-long repro clang-check debug-check distro-check series-bisect clean distclean help
+.PHONY: all demo check apply series bench tool deps unpack kernel kunit boot selftest fuzz-long repro clang-check debug-check distro-check arch-check series-bisect clean distclean help
 all: help
 
 help:
 	@echo "make demo | check | apply KSRC=dir | series | bench | tool | deps | kernel | kunit | boot ACTIONS='...' | clean"
-	@echo "long runs: make fuzz-long | repro | clang-check | debug-check | series-bisect | distro-check [DISTROS='bookworm trixie']"
+	@echo "long runs: make fuzz-long | repro | clang-check | debug-check | series-bisect | distro-check [DISTROS='bookworm trixie'] | arch-check ARCH=arm64"
 
 deps:
 	@harness/deps.sh
@@ -83,6 +83,12 @@ clang-check: deps
 # make check in fresh Debian 12 and 13 roots (mmdebstrap + chroot; ~40 minutes each)
 distro-check:
 	@tests/distro/run.sh
+
+# the series on arm64: cross-built, booted on qemu-system-aarch64, checked
+# against llvm-symbolizer, KUnit, DWARF 4 and clang builds (~60 minutes cold)
+arch-check: deps
+	@test -n "$(ARCH)" || { echo "usage: make arch-check ARCH=arm64"; exit 2; }
+	@ARCH=$(ARCH) tests/arch/run.sh
 
 selftest:
 	@python3 tests/boot/check_frames.py --selftest

@@ -11,18 +11,19 @@ name=""
 if [ "${1:-}" = --name ]; then name=$2; shift 2; fi
 [ $# -ge 1 ] || set -- warning
 [ -n "$name" ] || name=$(IFS=-; echo "$*")
-KERNEL=${KERNEL:-$O/arch/x86/boot/bzImage}
+KERNEL=${KERNEL:-$O/$KIMAGE_PATH}
 [ -f "$KERNEL" ] || die "$KERNEL not built (run 'make kernel')"
 mkdir -p "$WORKDIR/boot"
 cpio=$WORKDIR/boot/$name.cpio
 logf=$WORKDIR/boot/$name.log
 "$ROOT/harness/mkinitramfs.sh" "$cpio" "$@"
 
-APPEND="console=ttyS0 panic=-1 loglevel=8 printk.devkmsg=on kaslr panic_on_oops=0 panic_on_warn=0 ${APPEND_EXTRA:-}"
+APPEND="console=$CONSOLE panic=-1 loglevel=8 printk.devkmsg=on kaslr panic_on_oops=0 panic_on_warn=0 ${APPEND_EXTRA:-}"
 log "booting $KERNEL (TCG, -smp ${QEMU_SMP:-2}) actions: $* ..."
 t0=$(date +%s.%N)
 rc=0
-timeout "${BOOT_TIMEOUT:-300}" qemu-system-x86_64 -accel tcg -m "${QEMU_MEM:-512}" -smp "${QEMU_SMP:-2}" \
+# shellcheck disable=SC2086
+timeout "${BOOT_TIMEOUT:-300}" "$QEMU_SYSTEM" $QEMU_MACHINE -accel tcg -m "${QEMU_MEM:-512}" -smp "${QEMU_SMP:-2}" \
 	-nodefaults -nographic -no-reboot -serial stdio \
 	${QEMU_EXTRA:-} -kernel "$KERNEL" -initrd "$cpio" -append "$APPEND" </dev/null 2>&1 |
 	stdbuf -oL tr -d '\r' > "$logf" || rc=$?

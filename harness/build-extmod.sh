@@ -10,7 +10,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ -f "$O/.config" ] && [ -f "$O/Module.symvers" ] || die "$O is not a built kernel tree (run harness/build-kernel.sh)"
-CC=gcc
+CC=${CROSS_COMPILE}gcc
 [ "${LLVM:-}" != 1 ] || CC=clang
 if [ "${CCACHE:-1}" != 0 ] && command -v ccache >/dev/null; then CC="ccache $CC"; fi
 mkdir -p "$MODDIR"
@@ -24,7 +24,7 @@ for src in "$ROOT"/tests/modules/*/; do
 	# refresh sources, keep build products (incremental builds)
 	cp -p "$src"/* "$dst/"
 	blog=$EXT/$name.build.log
-	make -C "$KSRC" O="$O" ARCH=x86_64 CC="$CC" HOSTCC=gcc M="$dst" modules > "$blog" 2>&1 || {
+	make -C "$KSRC" O="$O" ARCH="$ARCH" CC="$CC" HOSTCC=gcc M="$dst" modules > "$blog" 2>&1 || {
 		tail -30 "$blog" >&2; die "external module $name failed to build (log: $blog)"; }
 	if grep -E 'warning:' "$blog" >/dev/null; then
 		log "$name: compiler warnings:"; grep -E 'warning:' "$blog" | sort -u >&2

@@ -17,7 +17,7 @@ else
 fi
 
 # ---- config ------------------------------------------------------------------
-FRAGMENTS=${FRAGMENTS:-$(ls "$ROOT"/configs/*.config)}
+FRAGMENTS=${FRAGMENTS:-$DEFAULT_FRAGMENTS}
 frags=()
 for f in $FRAGMENTS; do
 	case $f in /*) ;; *) [ -f "$f" ] || f=$ROOT/$f ;; esac
@@ -31,10 +31,10 @@ if [ "${LLVM:-}" = 1 ]; then export LLVM; else unset LLVM; fi
 
 CFGO=$WORKDIR/kconfig          # scratch O= dir only for generating .config
 mkdir -p "$CFGO" "$O"
-make -s -C "$KSRC" O="$CFGO" ARCH=x86_64 tinyconfig >/dev/null
+make -s -C "$KSRC" O="$CFGO" ARCH="$ARCH" tinyconfig >/dev/null
 (cd "$KSRC" && scripts/kconfig/merge_config.sh -m -O "$CFGO" "$CFGO/.config" "${frags[@]}") > "$CFGO/merge.log" 2>&1 ||
 	{ cat "$CFGO/merge.log"; die "merge_config.sh failed"; }
-make -s -C "$KSRC" O="$CFGO" ARCH=x86_64 olddefconfig >/dev/null
+make -s -C "$KSRC" O="$CFGO" ARCH="$ARCH" olddefconfig >/dev/null
 
 # verify: every option of every fragment must be set exactly
 bad=0
@@ -63,14 +63,14 @@ if ! cmp -s "$CFGO/.config" "$O/.config"; then
 fi
 
 # ---- build -------------------------------------------------------------------
-CC=gcc
+CC=${CROSS_COMPILE}gcc
 [ -z "${LLVM:-}" ] || CC=clang
 if [ "${CCACHE:-1}" != 0 ] && command -v ccache >/dev/null; then CC="ccache $CC"; fi
 JOBS=${JOBS:-$(nproc)}
-log "building bzImage + modules in $O (CC='$CC', -j$JOBS) ..."
+log "building $KIMAGE_TARGET + modules in $O (CC='$CC', -j$JOBS) ..."
 t0=$(date +%s)
-make -s -C "$KSRC" O="$O" ARCH=x86_64 olddefconfig >/dev/null
-make -C "$KSRC" O="$O" ARCH=x86_64 CC="$CC" HOSTCC=gcc -j"$JOBS" bzImage modules > "$WORKDIR/build.log" 2>&1 || {
+make -s -C "$KSRC" O="$O" ARCH="$ARCH" olddefconfig >/dev/null
+make -C "$KSRC" O="$O" ARCH="$ARCH" CC="$CC" HOSTCC=gcc -j"$JOBS" "$KIMAGE_TARGET" modules > "$WORKDIR/build.log" 2>&1 || {
 	grep -E -B2 -A8 'error|Error' "$WORKDIR/build.log" | head -80 >&2 || true
 	tail -30 "$WORKDIR/build.log" >&2
 	die "kernel build failed (full log: $WORKDIR/build.log)"
@@ -88,7 +88,8 @@ find "$O" -name '*.ko' -exec cp {} "$MODDIR/" \;
 "$ROOT/harness/build-extmod.sh"
 # kselftests of the series (copied into the initramfs as /kselftest)
 "$ROOT/harness/build-selftests.sh"
-# the offline decoder, static (copied into the initramfs as /bin/lineinfo)
-"$ROOT/harness/build-tools.sh"
+# the offline decoder, static (copied into the initramfs as /bin/lineinfo);
+# a host program: not for a cross-built kernel
+[ -n "$CROSS_COMPILE" ] || "$ROOT/harness/build-tools.sh"
 log "modules: $(cd "$MODDIR" && ls | tr '\n' ' ')"
-echo "build: OK in $((t1 - t0)) s: $O/arch/x86/boot/bzImage ($(stat -c %s "$O/arch/x86/boot/bzImage") bytes), vmlinux $O/vmlinux (log $WORKDIR/build.log)"
+echo "build: OK in $((t1 - t0)) s: $O/$KIMAGE_PATH ($(stat -c %s "$O/$KIMAGE_PATH") bytes), vmlinux $O/vmlinux (log $WORKDIR/build.log)"

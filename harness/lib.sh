@@ -6,11 +6,34 @@ BUILD=${BUILD:-$ROOT/build}
 TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 SRCNAME=${SRCNAME:-linux-source-6.12}
 KSRC=${KSRC:-$BUILD/$SRCNAME}
-O=${O:-$BUILD/obj}
 PATCHES=${PATCHES:-$ROOT/patches}
 OVERLAY=${OVERLAY:-$ROOT/overlay}
-ARCH=x86_64
-export ARCH
+# The target: ARCH=x86_64 (default; the test kernel of make check) or
+# ARCH=arm64 (make arch-check ARCH=arm64: cross-built, booted on
+# qemu-system-aarch64 -M virt).  The same applied tree builds both; arm64
+# builds go to build/arm64/ (its own obj/, modules/, boot/).
+ARCH=${ARCH:-x86_64}
+# (the settings are used by the scripts that source this file)
+# shellcheck disable=SC2034
+case $ARCH in
+x86_64|x86)
+	ARCH=x86_64
+	CROSS_COMPILE=${CROSS_COMPILE:-}
+	KIMAGE_TARGET=bzImage KIMAGE_PATH=arch/x86/boot/bzImage
+	QEMU_SYSTEM=qemu-system-x86_64 QEMU_MACHINE="" CONSOLE=ttyS0
+	O=${O:-$BUILD/obj}
+	DEFAULT_FRAGMENTS=$(ls "$ROOT"/configs/*.config) ;;
+arm64)
+	CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
+	KIMAGE_TARGET=Image KIMAGE_PATH=arch/arm64/boot/Image
+	QEMU_SYSTEM=qemu-system-aarch64 QEMU_MACHINE="-M virt -cpu cortex-a57" CONSOLE=ttyAMA0
+	O=${O:-$BUILD/arm64/obj}
+	DEFAULT_FRAGMENTS="$ROOT/configs/arm64/base.config $ROOT/configs/crash.config $ROOT/configs/arm64/lineinfo.config $ROOT/configs/arm64/dwarf5.config" ;;
+*)
+	printf '[%s] ERROR: ARCH=%s is not supported (x86_64 or arm64)\n' "$(basename "$0")" "$ARCH" >&2
+	exit 2 ;;
+esac
+export ARCH CROSS_COMPILE
 
 # Make relative paths absolute (relative to the caller's cwd).
 abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }

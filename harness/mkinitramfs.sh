@@ -7,7 +7,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ $# -ge 1 ] || { echo "usage: $0 OUT.cpio ACTION..." >&2; exit 2; }
 out=$(abspath "$1"); shift
-BUSYBOX=${BUSYBOX:-/bin/busybox}
+# a cross-built kernel's busybox comes from harness/deps-arch.sh
+BUSYBOX_DEFAULT=/bin/busybox
+[ -z "$CROSS_COMPILE" ] || BUSYBOX_DEFAULT=$WORKDIR/busybox/bin/busybox
+BUSYBOX=${BUSYBOX:-$BUSYBOX_DEFAULT}
 [ -x "$BUSYBOX" ] || die "$BUSYBOX missing (apt-get install busybox-static; run 'make deps')"
 file -L "$BUSYBOX" 2>/dev/null | grep -q 'dynamically linked' && die "$BUSYBOX is dynamically linked; need busybox-static"
 ACTIONS_DIR=${ACTIONS_DIR:-$ROOT/tests/boot/actions}
@@ -19,7 +22,11 @@ trap 'rm -rf "$stage"' EXIT
 chmod 755 "$stage"
 mkdir -p "$stage"/{bin,dev,proc,sys,tmp,lib,actions,modules}
 cp "$BUSYBOX" "$stage/bin/busybox"
-for a in $("$BUSYBOX" --list); do
+# the applet list: a busybox of another architecture cannot run here; the
+# host's (the same Debian package) has the same applets
+lister=$BUSYBOX
+[ -z "$CROSS_COMPILE" ] || lister=/bin/busybox
+for a in $("$lister" --list); do
 	[ "$a" = busybox ] || ln -s busybox "$stage/bin/$a"
 done
 install -m 755 "$ROOT/harness/init.sh" "$stage/init"

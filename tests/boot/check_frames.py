@@ -9,14 +9,20 @@ usage: check_frames.py VMLINUX SERIAL_LOG [--modules-dir DIR] [--srctree DIR]
 A frame line looks like (timestamp and '? ' optional, module and annotation optional):
     [    1.234567]  ? func+0x82/0x190 [mod] (arch/x86/entry/common.c:52)
 also 'RIP: 0010:func+0x1a/0x30 (file:line)' and '[<0>] func+0x9/0x20 (file:line)'
-(/proc/PID/stack).
+(/proc/PID/stack), and arm64's 'pc : func+0x8/0x18 (file:line)' (exact) and
+'lr : func+0x1c/0x38 (file:line)' (a return address, one innermost line).
 
 For each annotated frame the expected location is computed from the symbol
 (nm -S on vmlinux or the module .ko; duplicates of a static name are narrowed
 by the printed size) plus the offset, minus 1 for backtrace frames (the kernel
 prints them with %pB, which looks up return_address - 1), not for RIP: lines
 (%pSL, the exact address), 'WARNING: ... at' lines (%pS) and the first frame
-of a KFENCE access stack (the faulting instruction).  Then addr2line (without -i: innermost
+of a KFENCE access stack (the faulting instruction).  On arm64, the first
+entry of a 'Call trace:' that repeats the register dump's pc is the pc, and
+an entry after an exception entry stub (el1h_64_sync and its siblings,
+__bad_stack) is the pc that the stub saved in pt_regs: both exact; this
+replays the frame-record layout of arch/arm64/kernel/entry.S, not the
+kernel's own rule.  Then addr2line (without -i: innermost
 line-table row) gives file:line; paths are normalised relative to the source
 tree / build tree.  Since frames are printed as symbol+offset, the KASLR slide
 cancels out; it is still derived from the guest's 'HARNESS: kallsyms' lines
@@ -53,7 +59,11 @@ FRAME_RE = re.compile(
     r'\s*$')
 KALLSYMS_RE = re.compile(r'^HARNESS: kallsyms ([0-9a-fA-F]+) \w (\w+)')
 MODSECT_RE = re.compile(r'^HARNESS: modsect (\S+) (\S+) (0x[0-9a-fA-F]+)')
-EXACT_PRE_RE = re.compile(r'(?:RIP: [0-9a-fA-F]{4}:|^WARNING: .* at \S+:\d+ )$')
+EXACT_PRE_RE = re.compile(r'(?:RIP: [0-9a-fA-F]{4}:|^WARNING: .* at \S+:\d+ |^pc : )$')
+# arm64's register dump: lr is a return address, printed with one line
+LR_PRE_RE = re.compile(r'^lr : $')
+# arm64: the entry stubs whose frame record in pt_regs holds the pc
+ARM64_ENTRY_RE = re.compile(r'^(?:el[01][th]_(?:64|32)_(?:sync|irq|fiq|error)|__bad_stack)$')
 ACTION_RE = re.compile(r'^HARNESS: (begin|end) (\S+)')
 TRACE_PRE_RE = re.compile(r'^(?:\s*|\s*\[<[0-9a-fA-Fx]+>\]\s+)$')
 # A KFENCE report of a bad access comes from the page fault: its access
@@ -63,8 +73,8 @@ KFENCE_ACCESS_RE = re.compile(r'^(?:Use-after-free|Out-of-bounds) (?:read|write)
 # boot actions that print traces with the annotations switched off
 SWITCHED_OFF = {'offline_live'}
 Frame = collections.namedtuple(
-    'Frame', 'lineno text func off size mod file line exact unreliable action warnline inl',
-    defaults=(None, False, ()))
+    'Frame', 'lineno text func off size mod file line exact unreliable action warnline inl single',
+    defaults=(None, False, (), False))
 # An inlined call printed before its frame (CONFIG_KALLSYMS_LINEINFO_INLINE):
 #   [ts]  ? name (file:line) [inline]
 INLINE_RE = re.compile(
@@ -83,16 +93,19 @@ def parse_frame(line, lineno=0):
     if not m:
         return None
     pre = m.group('pre')
+    single = False
     if EXACT_PRE_RE.search(pre):
         exact = True
     elif TRACE_PRE_RE.match(pre):
         exact = False
+    elif LR_PRE_RE.match(pre):
+        exact, single = False, True
     else:
         return None
     return Frame(lineno, s.strip(), m.group('func'), int(m.group('off'), 16),
                  int(m.group('size'), 16), m.group('mod'), m.group('file'),
                  int(m.group('line')) if m.group('line') else None,
-                 exact, bool(m.group('q')), None, pre.startswith('WARNING: '))
+                 exact, bool(m.group('q')), None, pre.startswith('WARNING: '), (), single)
 
 
 def parse_log(path):
@@ -100,10 +113,14 @@ def parse_log(path):
     action = None
     fault_next = False
     pending = []
+    # arm64: the register dump's pc, and the previous Call trace entry
+    regs_pc, trace_first, prev_func = None, False, None
     with open(path, errors='replace') as f:
         for i, raw in enumerate(f, 1):
             s = strip_ts(raw)
             after_fault, fault_next = fault_next, bool(KFENCE_ACCESS_RE.match(s))
+            # a trace is a run of frame lines ([inline] lines included)
+            last_func, prev_func = prev_func, None
             m = ACTION_RE.match(s)
             if m:
                 action = m.group(2) if m.group(1) == 'begin' else None
@@ -118,8 +135,12 @@ def parse_log(path):
                 continue
             if s.startswith('HARNESS:'):
                 continue
+            if s.strip() == 'Call trace:':
+                trace_first, prev_func = True, None
+                continue
             m = INLINE_RE.match(s)
             if m:
+                prev_func = last_func
                 pending.append((m.group('func'), m.group('file'),
                                 int(m.group('line')) if m.group('line') else None))
                 continue
@@ -127,6 +148,16 @@ def parse_log(path):
             if fr:
                 if after_fault:
                     fr = fr._replace(exact=True)
+                if fr.text.startswith('pc : '):
+                    regs_pc = (fr.func, fr.off, fr.mod)
+                elif not fr.exact and not fr.single and not fr.warnline:
+                    if trace_first and regs_pc == (fr.func, fr.off, fr.mod):
+                        fr = fr._replace(exact=True)
+                    elif last_func and ARM64_ENTRY_RE.match(last_func):
+                        fr = fr._replace(exact=True)
+                    if trace_first:
+                        regs_pc = None     # a dump's pc serves its own trace only
+                    trace_first, prev_func = False, fr.func
                 frames.append(fr._replace(action=action or '(boot)', inl=tuple(pending)))
             pending = []
     return frames, kallsyms, modsect
@@ -184,16 +215,15 @@ def addr2line_clang(binary, addrs, section=None):
     """The oracle for clang builds, whose DWARF 5 eu-addr2line 0.188 cannot
     place (it answers ??): llvm-symbolizer for vmlinux, binutils addr2line
     for a section of a relocatable .ko."""
-    if section:
-        cmd = ['addr2line', '-e', binary, '-j', section]
-    else:
-        sym = 'llvm-symbolizer'
-        if not shutil.which(sym):
-            sym = sorted(glob.glob('/usr/bin/llvm-symbolizer-*'))[-1]
-        cmd = [sym, '--obj=' + binary, '--output-style=GNU', '--no-inlines']
-    out = run(cmd, ''.join('0x%x\n' % a for a in addrs)).splitlines()
-    if not section:
-        out = out[1::2]          # function name, location
+    sym = 'llvm-symbolizer'
+    if not shutil.which(sym):
+        sym = sorted(glob.glob('/usr/bin/llvm-symbolizer-*'))[-1]
+    # a .ko section: on an image that ld linked with the section at an
+    # address of its own (binutils addr2line misreads DWARF 5 file indexes)
+    image, base = link_section(binary, section) if section else (binary, 0)
+    cmd = [sym, '--obj=' + image, '--output-style=GNU', '--no-inlines']
+    out = run(cmd, ''.join('0x%x\n' % (base + a) for a in addrs)).splitlines()
+    out = out[1::2]              # function name, location
     if len(out) != len(addrs):
         raise RuntimeError('%s %s: %d answers for %d addresses'
                            % (cmd[0], binary, len(out), len(addrs)))
@@ -326,13 +356,19 @@ def check(args):
     # resolve every annotated frame to (binary, section, [candidate addrs])
     jobs = []
     queries = collections.defaultdict(set)
+    wrong_n = 0         # frames whose rule --wrong-rule changed
     unannotated = 0
     unresolved = []
     for fr in frames:
         if fr.file is None:
             unannotated += 1
             continue
-        delta = fr.off - (0 if fr.exact else 1)
+        exact = fr.exact
+        if args.wrong_rule == 'return-exact' and not fr.exact:
+            exact, wrong_n = True, wrong_n + 1
+        elif args.wrong_rule == 'exact-minus-one' and fr.exact:
+            exact, wrong_n = False, wrong_n + 1
+        delta = fr.off - (0 if exact else 1)
         if fr.mod:
             ks = ko_for(fr.mod)
             if ks is None:
@@ -367,6 +403,8 @@ def check(args):
         if not args.inline:
             break
         ch = chains.get(keys[0], [])
+        if fr.single:
+            continue
         if not fr.inl:
             inl_unprinted += len(ch) > 1
             continue
@@ -397,7 +435,11 @@ def check(args):
         stats[where(fr)][1] += 1
     for fr, keys in jobs:
         got = (os.path.normpath(fr.file), fr.line)
-        exp = [split_loc(answers.get(k), prefixes) for k in keys]
+        if fr.single and args.inline:
+            # a line that stands alone names the innermost location
+            exp = [split_loc(chains[k][0][1] if chains.get(k) else None, prefixes) for k in keys]
+        else:
+            exp = [split_loc(answers.get(k), prefixes) for k in keys]
         if len(keys) > 1:
             ambiguous += 1
         if got in exp:
@@ -423,6 +465,16 @@ def check(args):
         for fr, got, want in inl_bad:
             mismatches.append((fr, 'inline chain %s' % (want,)))
     annotated = len(jobs) + len(unresolved)
+    if args.wrong_rule:
+        # the oracle asked by a wrong rule: the check must tell
+        n_bad = sum(1 for _, exp in mismatches if not isinstance(exp, str))
+        print('check_frames: wrong rule %s: %d of %d frames looked up by it mismatch'
+              % (args.wrong_rule, n_bad, wrong_n))
+        if wrong_n and n_bad:
+            print('check_frames: PASS (the wrong rule is caught)')
+            return 0
+        print('check_frames: FAIL: the wrong rule %s is not caught' % args.wrong_rule)
+        return 1
     if mismatches:
         print('check_frames: first %d of %d mismatches:' % (min(10, len(mismatches)), len(mismatches)))
         for fr, exp in mismatches[:10]:
@@ -563,6 +615,9 @@ def main():
                     help='inline chains (auto: CONFIG_KALLSYMS_LINEINFO_INLINE of --objtree)')
     ap.add_argument('--oracle', choices=['eu', 'llvm'], default=os.environ.get('FRAMES_ORACLE', 'eu'),
                     help='eu-addr2line (default), or llvm-symbolizer/addr2line for clang builds')
+    ap.add_argument('--wrong-rule', choices=['return-exact', 'exact-minus-one'],
+                    help='look up return addresses exactly, or exact ones at -1: '
+                    'passes only if that gives mismatches')
     args = ap.parse_args()
     global ORACLE
     ORACLE = args.oracle

@@ -26,7 +26,7 @@ if "$ROOT/harness/boot.sh" --name check $ACTIONS; then ok "boot reached 'HARNESS
 
 for a in $ACTIONS; do
 	case $a in
-	warning)    expect warning "WARNING with Call Trace" 'WARNING: CPU' ; expect warning "Call Trace" 'Call Trace:'
+	warning)    expect warning "WARNING with Call Trace" 'WARNING: CPU' ; expect warning "Call Trace" 'Call [Tt]race:'
 	            expect warning "end trace" '---\[ end trace' ;;
 	exception)  expect exception "oops" 'Oops|BUG: kernel NULL pointer'
 	            expect exception "system continued after oops" '^HARNESS: exception action survived' ;;
@@ -52,7 +52,7 @@ for a in $ACTIONS; do
 		read -r n sum < <(python3 "$ROOT/tests/boot/elf_span.py" "$O/vmlinux" "${a:-0}" "${b:-0}" || echo "? ?")
 		expect sysfs_tables "vmlinux is the linked .text blob ($n bytes, sha256 ${sum:0:16}...), mode 0400" \
 			"^HARNESS: sysfs_tables: vmlinux mode 400 i_size $n size $n sha256 $sum\$"
-		objcopy -O binary --only-section=.mod_lineinfo "$MODDIR/lineinfo_test.ko" "$WORKDIR/boot/lineinfo_test.mod_lineinfo"
+		"${CROSS_COMPILE:-}objcopy" -O binary --only-section=.mod_lineinfo "$MODDIR/lineinfo_test.ko" "$WORKDIR/boot/lineinfo_test.mod_lineinfo"
 		n=$(stat -c %s "$WORKDIR/boot/lineinfo_test.mod_lineinfo")
 		sum=$(sha256sum < "$WORKDIR/boot/lineinfo_test.mod_lineinfo" | cut -d' ' -f1)
 		expect sysfs_tables "lineinfo_test is the .ko's .mod_lineinfo ($n bytes, sha256 ${sum:0:16}...), mode 0400" \

@@ -27,6 +27,14 @@ CORRUPT_LIST_DEL|list_del corruption|---\[ end trace|-|4
 SOFTLOCKUP|watchdog: BUG: soft lockup|Kernel Offset: 0x[0-9a-f]+ from|softlockup_panic=1 watchdog_thresh=4|4
 EXHAUST_STACK|BUG: TASK stack guard page was hit|Kernel Offset: 0x[0-9a-f]+ from|-|2
 SYSRQ_L|NMI backtrace for cpu 1|HARNESS: SYSRQ_L survived|-|4'
+# arm64 words its oops and stack overflow reports differently
+if [ "$ARCH" = arm64 ]; then
+	SWEEP=${SWEEP/BUG: kernel NULL pointer dereference/Unable to handle kernel NULL pointer dereference}
+	SWEEP=${SWEEP/BUG: TASK stack guard page was hit/Insufficient stack space to handle exception}
+fi
+# the register dump's line of the exact address: x86 RIP:, arm64 pc :
+PC_RE='RIP: 0010:'
+[ "$ARCH" != arm64 ] || PC_RE='pc : '
 
 have() { grep -q "^CONFIG_$1=y" "$O/.config"; }
 
@@ -69,26 +77,26 @@ while IFS='|' read -r type expect end args min; do
 	grep -Eq -- "$end" "$t" && ok "$type: trace complete (/$end/)" ||
 		bad "$type: trace incomplete, no /$end/ in $log"
 	# The lineinfo code must not be the source of any oops or warning.
-	if grep -E '^(RIP: .*|WARNING: .* at |BUG: .* at )' "$t" | grep -Eq 'lineinfo'; then
-		bad "$type: a warning or oops in the lineinfo code: $(grep -E '^(RIP|WARNING|BUG)' "$t" | grep lineinfo | head -2)"
+	if grep -E "^($PC_RE.*|WARNING: .* at |BUG: .* at )" "$t" | grep -Eq 'lineinfo'; then
+		bad "$type: a warning or oops in the lineinfo code: $(grep -E "^($PC_RE|WARNING|BUG)" "$t" | grep lineinfo | head -2)"
 	else
 		ok "$type: no warning or oops from the lineinfo code"
 	fi
 	# The RIP: line of kernel code names the line the CPU was at (%pSL); its
 	# location is checked with the frames below, by the exact-address rule.
-	rips=$(grep -cE '^RIP: 0010:[A-Za-z_][^ ]*\+0x' "$t" || true)
-	annotated=$(grep -cE '^RIP: 0010:[A-Za-z_][^ ]*\+0x.* \([^ ()]+:[0-9]+\)$' "$t" || true)
+	rips=$(grep -cE "^$PC_RE[A-Za-z_][^ ]*\+0x" "$t" || true)
+	annotated=$(grep -cE "^$PC_RE[A-Za-z_][^ ]*\+0x.* \([^ ()]+:[0-9]+\)\$" "$t" || true)
 	if [ "$rips" -gt 0 ] && [ "$annotated" = 0 ]; then
-		bad "$type: none of $rips kernel RIP: lines is annotated"
+		bad "$type: none of $rips kernel ${PC_RE%% *} lines is annotated"
 	elif [ "$rips" -gt 0 ]; then
-		ok "$type: $annotated of $rips kernel RIP: lines annotated"
+		ok "$type: $annotated of $rips kernel ${PC_RE%% *} lines annotated"
 	fi
 	if python3 "$ROOT/tests/boot/check_frames.py" "$O/vmlinux" "$log" \
 		--modules-dir "$WORKDIR/modules" --srctree "$KSRC" --objtree "$O" \
 		--min-annotated "$min" > "$WORKDIR/crash/$type.frames" 2>&1; then
 		ok "$type: $(grep -m1 'annotated' "$WORKDIR/crash/$type.frames" | sed 's/^check_frames: //')"
 	else
-		tail -8 "$WORKDIR/crash/$type.frames"; bad "$type: frames disagree with eu-addr2line"
+		tail -8 "$WORKDIR/crash/$type.frames"; bad "$type: frames disagree with the oracle (${FRAMES_ORACLE:-eu})"
 	fi
 	# "Arguments of" blocks (CONFIG_KALLSYMS_PARAMINFO), as in the boot tests
 	if have KALLSYMS_PARAMINFO; then

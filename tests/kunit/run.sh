@@ -2,14 +2,17 @@
 # KUnit suites of the series (lib/tests/.kunitconfig: lineinfo, lineinfo_init;
 # kernel/bpf/.kunitconfig: bpf_bprintf, which also checks that BPF programs get
 # %pB without locations; all built in) with the stock kunit.py runner: UML is
-# not used, x86_64 under QEMU.
+# not used, x86_64 under QEMU (ARCH=arm64: kunit.py --arch=arm64, cross-built
+# with CROSS_COMPILE, on qemu-system-aarch64).
 #   tests/kunit/run.sh
 # Env: KUNIT_BUILD (build dir, kept between runs; default build/kunit),
 #      KSRC (patched tree; default build/linux-source-6.12), NOAPPLY=1,
 #      CCACHE=0, KUNIT_TIMEOUT (s, default 600).
 set -euo pipefail
 . "$(dirname "$0")/../../harness/lib.sh"
-KUNIT_BUILD=$(abspath "${KUNIT_BUILD:-$BUILD/kunit}")
+KUNIT_DEFAULT=$BUILD/kunit
+[ "$ARCH" = x86_64 ] || KUNIT_DEFAULT=$BUILD/$ARCH/kunit
+KUNIT_BUILD=$(abspath "${KUNIT_BUILD:-$KUNIT_DEFAULT}")
 [ "${NOAPPLY:-0}" = 1 ] || "$ROOT/harness/apply-tree.sh" >/dev/null
 for k in lib/tests kernel/bpf; do
 	[ -f "$KSRC/$k/.kunitconfig" ] || die "$KSRC/$k/.kunitconfig missing (series not applied?)"
@@ -19,21 +22,22 @@ done
 if [ -f "$KSRC/.config" ] || [ -d "$KSRC/include/config" ]; then
 	case $KSRC/ in
 	"$BUILD"/*) log "$KSRC has in-tree build products: make mrproper"
-	            make -s -C "$KSRC" ARCH=x86_64 mrproper ;;
+	            make -s -C "$KSRC" ARCH="$ARCH" mrproper ;;
 	*) die "$KSRC is not clean (in-tree .config); run 'make mrproper' there or use a clean tree" ;;
 	esac
 fi
 
 mk=()
-if [ "${CCACHE:-1}" != 0 ] && command -v ccache >/dev/null; then mk=(--make_options "CC=ccache gcc"); fi
+if [ "${CCACHE:-1}" != 0 ] && command -v ccache >/dev/null; then mk=(--make_options "CC=ccache ${CROSS_COMPILE}gcc"); fi
+[ -z "$CROSS_COMPILE" ] || mk+=(--cross_compile="$CROSS_COMPILE")
 mkdir -p "$KUNIT_BUILD"
-log "kunit.py run --arch=x86_64 --kunitconfig=lib/tests --kunitconfig=kernel/bpf in $KSRC, build dir $KUNIT_BUILD"
+log "kunit.py run --arch=$ARCH --kunitconfig=lib/tests --kunitconfig=kernel/bpf in $KSRC, build dir $KUNIT_BUILD"
 t0=$SECONDS
 rc=0
 # lineinfo_kunit.init_warn=1: the built-in test also WARNs from init text
 # during boot, and the frames of that trace are checked below (init text
 # has its own table, freed after boot).
-(cd "$KSRC" && ./tools/testing/kunit/kunit.py run --arch=x86_64 \
+(cd "$KSRC" && ./tools/testing/kunit/kunit.py run --arch="$ARCH" \
 	--kunitconfig=lib/tests --kunitconfig=kernel/bpf \
 	--build_dir="$KUNIT_BUILD" --jobs="$(nproc)" --timeout="${KUNIT_TIMEOUT:-600}" \
 	--kernel_args lineinfo_kunit.init_warn=1 "${mk[@]}") \

@@ -37,7 +37,14 @@ def link(ko, sections, tmp, at=None):
         f.write('SECTIONS {\n%s}\n' % ''.join('  . = %#x;\n  %s : { *(%s) }\n' % (a, n, n)
                                                 for n, a in addr.items()))
     image = os.path.join(tmp, 'ko.elf')
-    subprocess.run(['ld', '-m', 'elf_x86_64', '--unresolved-symbols=ignore-all', '-e', '0',
+    # the linker of the module's architecture (CROSS_COMPILE as in Kbuild)
+    with open(ko, 'rb') as f:
+        machine = int.from_bytes(f.read(20)[18:20], 'little')
+    if machine == 183:      # EM_AARCH64
+        ld = [(os.environ.get('CROSS_COMPILE') or 'aarch64-linux-gnu-') + 'ld']
+    else:
+        ld = ['ld', '-m', 'elf_x86_64']
+    subprocess.run(ld + ['--unresolved-symbols=ignore-all', '-e', '0',
                     '--no-warn-rwx-segments', '-T', script, '-o', image, ko], check=True,
                    capture_output=True)
     return image, addr

@@ -30,7 +30,8 @@ TOKEN = r'[A-Za-z_.$][\w.$]*\+(?:0x[0-9a-f]+(?:/0x[0-9a-f]+)?|\d+)(?: \[[\w-]+(?
 INLINE_RE = re.compile(r'^\s*(?:\?\s+)?[^\s()\[\]:][^()\[\]:]*?(?: \([^()\s]+:\d+\))? \[inline\]$')
 ARGS_RE = re.compile(r'^Arguments of .*:$')
 ARG_RE = re.compile(r'^ (?:\S+ \(.*\) = .*|\.\.\.)$')
-FRAME_RE = re.compile(r'^(?P<pre>\s*(?:\?\s+)?|\[<[0-9a-fx]+>\] |RIP: [0-9a-fA-F]{4}:|EIP: |.*(?:Kernel BUG at | ip=))'
+FRAME_RE = re.compile(r'^(?P<pre>\s*(?:\?\s+)?|\[<[0-9a-fx]+>\] |RIP: [0-9a-fA-F]{4}:|EIP: |pc : |lr : |'
+                      r'.*(?:Kernel BUG at | ip=))'
                       r'(?P<tok>' + TOKEN + r')(?P<annot> \([^()\s]+:\d+\))?(?P<rest>.*)$')
 
 
@@ -121,7 +122,7 @@ def frames(lines):
         m = FRAME_RE.match(b)
         if m and m.group('annot'):
             pre = m.group('pre')
-            kind = ('rip' if pre.startswith('RIP') else 'proc' if pre.startswith('[<')
+            kind = ('rip' if pre.startswith(('RIP', 'pc : ')) else 'proc' if pre.startswith('[<')
                     else 'site' if pre.strip() and not pre.strip() == '?' else 'trace')
             res.setdefault((kind, pre if kind == 'trace' else '', m.group('tok')), set()).add(
                 (m.group('annot'), tuple(pending)))

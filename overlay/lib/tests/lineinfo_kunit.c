@@ -21,8 +21,10 @@
 #include <linux/stacktrace.h>
 #include <linux/string.h>
 #include <linux/swab.h>
-#include <asm/asm.h>
 #include <asm/sections.h>
+#ifdef CONFIG_X86_64
+#include <asm/asm.h>		/* _ASM_EXTABLE() of li_fault_load() */
+#endif
 
 /* The path the annotations use, relative to the source tree, like __FILE__ */
 #define THIS_FILE __FILE__
@@ -531,7 +533,16 @@ static void lineinfo_faulting_instruction(struct kunit *test)
 #endif
 }
 
-#if defined(CONFIG_STACKTRACE) && defined(CONFIG_UNWINDER_ORC)
+/*
+ * The unwinders whose exact entries arch_stack_trace_next_exact() replays:
+ * ORC from its data, arm64 from its exception entry code.
+ */
+#if defined(CONFIG_STACKTRACE) && \
+	(defined(CONFIG_UNWINDER_ORC) || defined(CONFIG_ARM64))
+#define LI_EXACT_REPLAY 1
+#endif
+
+#ifdef LI_EXACT_REPLAY
 /*
  * A stack saved in an interrupt holds the interrupted ip, an exact address,
  * after the entry of the interrupt entry code; the entries around it are
@@ -577,7 +588,7 @@ static bool li_in_func(unsigned long addr, const char *name)
 
 static void lineinfo_saved_stack_interrupt(struct kunit *test)
 {
-#if defined(CONFIG_STACKTRACE) && defined(CONFIG_UNWINDER_ORC)
+#ifdef LI_EXACT_REPLAY
 	char loc[KSYM_LINEINFO_LEN], want[160];
 	struct hrtimer timer;
 	unsigned int i, spin = 0;
@@ -626,7 +637,7 @@ static void lineinfo_saved_stack_interrupt(struct kunit *test)
 	KUNIT_EXPECT_TRUE_MSG(test, li_ends_with(loc, want), "return address %pS: \"%s\", want %s",
 			      (void *)li_irq_stack[spin + 1], loc, want);
 #else
-	kunit_skip(test, "needs CONFIG_STACKTRACE and the ORC unwinder");
+	kunit_skip(test, "needs CONFIG_STACKTRACE and the ORC or arm64 unwinder");
 #endif
 }
 

@@ -19,6 +19,16 @@
  *   detected at, ORC's ip=		no [inline] lines (%pSL)
  *   perf script, bpftrace kstack	as a Call Trace, except that the first
  *   (symbol+offset, no size)		entry of a stack is the exact address
+ *   arm64 "pc :" line			the exact address, as a frame
+ *   arm64 "lr :" line			a return address standing alone: the
+ *					innermost line of the call
+ *   arm64 Call trace entry		a return address, except the first
+ *					entry when it repeats the "pc :" line
+ *					before it, and an entry after one in
+ *					an exception entry stub (el1h_64_sync
+ *					and the others; the frame record in
+ *					pt_regs holds the interrupted pc):
+ *					those are exact
  *
  * Everything else passes through byte for byte, and so do lines the
  * kernel annotated already.  What the text cannot tell: which entries of a
@@ -44,6 +54,7 @@ enum li_rule {
 	LI_RETURN_PLAIN,	/* a return address, without them */
 	LI_EXACT,		/* an exact address, as a frame */
 	LI_EXACT_SITE,		/* an exact address standing alone (%pSL) */
+	LI_RETURN_SITE,		/* a return address standing alone (arm64 lr) */
 };
 
 /* A symbol+offset[/size] [module] token found in a line */
@@ -231,6 +242,11 @@ struct li_ctx {
 	bool track_stack;	/* in a KFENCE allocation or free stack */
 	bool perf_stack;	/* the previous line was a perf/bpftrace entry */
 	bool said_mismatch;
+	/* arm64: the register dump's pc, and where its Call trace is */
+	struct li_token regs_pc;
+	bool have_pc;
+	bool trace_first;	/* the next entry is a Call trace's first */
+	bool after_entry_stub;	/* the previous line was an entry stub's */
 };
 
 /*
@@ -255,7 +271,7 @@ static int annotate_sym(const struct li_image *img, const struct li_sym *sym,
 	unsigned int n = 0, i, shown = 0;
 
 	memset(r, 0, sizeof(*r));
-	if (rule == LI_RETURN || rule == LI_RETURN_PLAIN) {
+	if (rule == LI_RETURN || rule == LI_RETURN_PLAIN || rule == LI_RETURN_SITE) {
 		if (!off)
 			return 0;	/* %pS of a return address at a function's end */
 		off--;
@@ -263,7 +279,7 @@ static int annotate_sym(const struct li_image *img, const struct li_sym *sym,
 	if (!li_place(img, sym, off, &pl) ||
 	    !lineinfo_blob_find(pl.blob, pl.range, pl.offset, &loc))
 		return 0;
-	if (rule != LI_EXACT_SITE) {
+	if (rule != LI_EXACT_SITE && rule != LI_RETURN_SITE) {
 		n = lineinfo_blob_inline(pl.blob, pl.range, pl.offset, calls, LINEINFO_MAX_DEPTH);
 		if (n > LINEINFO_MAX_DEPTH)
 			n = 0;
@@ -426,14 +442,24 @@ static bool proc_stack_entry(const char *body, struct li_token *t, struct li_kin
 	return true;
 }
 
-/* The ip of a register dump: "RIP: 0010:symbol+0xoff/0xsize" */
+/*
+ * The ip of a register dump: "RIP: 0010:symbol+0xoff/0xsize", arm64's
+ * "pc : symbol+0xoff/0xsize"; and arm64's "lr : ", a return address
+ */
 static bool regs_ip(const char *body, struct li_token *t, struct li_kind *k)
 {
 	const char *p;
 	size_t i;
 
-	if (!strncmp(body, "EIP: ", 5)) {		/* 32-bit: no segment */
-		p = body + 5;
+	if (!strncmp(body, "lr : ", 5)) {
+		if (!parse_token(body + 5, t) || !t->has_size)
+			return false;
+		k->rule = LI_RETURN_SITE;
+		k->whole = true;
+		return true;
+	}
+	if (!strncmp(body, "EIP: ", 5) || !strncmp(body, "pc : ", 5)) {
+		p = body + 5;				/* no segment */
 	} else if (!strncmp(body, "RIP: ", 5)) {	/* "%04x:" of cs */
 		for (i = 5; i < 9; i++)
 			if (!is_hex((unsigned char)body[i]))
@@ -524,6 +550,33 @@ static bool starts_with_any(const char *s, const char *const *list, size_t n)
 	return false;
 }
 
+/*
+ * arm64's exception entry stubs (arch/arm64/kernel/entry.S): the entry
+ * after one of theirs is the pc that the stub saved in pt_regs
+ */
+static bool arm64_entry_stub(const char *name)
+{
+	static const char *const kinds[] = { "sync", "irq", "fiq", "error" };
+	size_t i;
+
+	if (!strcmp(name, "__bad_stack"))
+		return true;
+	if (strncmp(name, "el", 2) || (name[2] != '0' && name[2] != '1') ||
+	    (name[3] != 't' && name[3] != 'h') || name[4] != '_' ||
+	    (strncmp(name + 5, "64_", 3) && strncmp(name + 5, "32_", 3)))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(name + 8, kinds[i]))
+			return true;
+	return false;
+}
+
+static bool same_token(const struct li_token *a, const struct li_token *b)
+{
+	return !strcmp(a->name, b->name) && !strcmp(a->module, b->module) &&
+	       a->off == b->off && a->size == b->size;
+}
+
 /* KFENCE's allocation and free stacks: printed without [inline] lines */
 static const char *const kfence_tracks[] = {
 	"allocated by task ", "freed by task ",
@@ -533,22 +586,38 @@ static void do_line(struct li_ctx *c, const char *line)
 {
 	const char *body = skip_timestamp(line), *end = line + strlen(line);
 	bool fault = c->kfence_access, track = c->track_stack, perf = c->perf_stack;
+	bool first = c->trace_first, stub = c->after_entry_stub;
 	struct li_kind k = { .rule = LI_RETURN };
 	struct li_result r;
 	struct li_token t;
-	bool found;
+	bool found, entry;
 
 	while (end > body && (end[-1] == '\n' || end[-1] == '\r'))
 		end--;
 	c->kfence_access = starts_with_any(body, kfence_faults, ARRAY_SIZE(kfence_faults));
 	c->perf_stack = false;
-	found = trace_entry(body, &t, &k) || proc_stack_entry(body, &t, &k) ||
+	c->after_entry_stub = false;
+	entry = trace_entry(body, &t, &k);
+	found = entry || proc_stack_entry(body, &t, &k) ||
 		regs_ip(body, &t, &k) || perf_entry(body, &t, &k) || exact_site(body, &t, &k);
 	if (!found) {
 		/* a track stack goes on until a line that is no frame */
 		c->track_stack = starts_with_any(body, kfence_tracks, ARRAY_SIZE(kfence_tracks));
+		c->trace_first = !strncmp(body, "Call trace:", 11);
 		fputs(line, c->out);
 		return;
+	}
+	if (entry && !k.perf) {
+		/* arm64: the pc of a trace from registers, or after an exception */
+		c->trace_first = false;
+		c->after_entry_stub = arm64_entry_stub(t.name);
+		if ((first && c->have_pc && same_token(&t, &c->regs_pc)) || stub)
+			k.rule = LI_EXACT;
+		if (first)
+			c->have_pc = false;
+	} else if (!strncmp(body, "pc : ", 5)) {
+		c->regs_pc = t;
+		c->have_pc = true;
 	}
 	c->st->frames++;
 	if (annotated(t.end)) {

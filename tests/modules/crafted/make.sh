@@ -16,6 +16,8 @@ ROOT=$(cd "$HERE/../../.." && pwd)
 ko=$1 out=$2
 name=$(basename "$ko" .ko)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# the module's architecture's objcopy (CROSS_COMPILE as in Kbuild)
+objcopy() { command "${CROSS_COMPILE:-}objcopy" "$@"; }
 python3 "$HERE/reloc_ko.py" "$ko" "$out/${name}_reloc.ko"
 objcopy --rename-section .exit.text=.text "$ko" "$out/${name}_dup.ko"
 [ "$(readelf -SW "$out/${name}_dup.ko" | grep -c ' \.text  *PROGBITS')" = 2 ] ||

@@ -6,15 +6,17 @@
 
 A .rela section that targets a debug section (which the module loader
 skips) is pointed at .mod_lineinfo instead and cut down to one
-R_X86_64_32S entry.  It writes the address of .text into the first entry
-of range 0's block index, four zero bytes (block 0 starts its group), so
-the x86 loader, which only relocates into zeros, accepts it and the table
-changes after a check made before relocation.  The kernel must refuse the
-table: no relocation may target .mod_lineinfo.
+R_X86_64_32S entry (R_AARCH64_ABS64 on arm64).  It writes the address of
+.text into the first entry of range 0's block index, four zero bytes
+(block 0 starts its group), so the x86 loader, which only relocates into
+zeros, accepts it and the table changes after a check made before
+relocation.  The kernel must refuse the table: no relocation may target
+.mod_lineinfo.
 """
 import struct, sys
 
-R_X86_64_32S = 11
+# the relocation type by e_machine: one the loader applies without a complaint
+RELOC = {62: (11, 'R_X86_64_32S'), 183: (257, 'R_AARCH64_ABS64')}
 
 
 def main():
@@ -22,6 +24,10 @@ def main():
     b = bytearray(open(src, 'rb').read())
     if b[:4] != b'\x7fELF' or b[4] != 2 or b[5] != 1:
         sys.exit('%s: not a 64-bit little-endian ELF file' % src)
+    machine, = struct.unpack_from('<H', b, 18)
+    if machine not in RELOC:
+        sys.exit('%s: e_machine %d is neither x86-64 nor arm64' % (src, machine))
+    rtype, rname = RELOC[machine]
     shoff, = struct.unpack_from('<Q', b, 0x28)
     shentsize, shnum, shstrndx = struct.unpack_from('<HHH', b, 0x3a)
     SH = '<IIQQQQIIQQ'
@@ -54,13 +60,13 @@ def main():
     sym = next(i for i in range(symtab[5] // 24)
                if b[symtab[4] + i * 24 + 4] & 0xf == 3 and
                struct.unpack_from('<H', b, symtab[4] + i * 24 + 6)[0] == text)
-    struct.pack_into('<QQq', b, secs[rela][4], blocks_off, sym << 32 | R_X86_64_32S, 0)
+    struct.pack_into('<QQq', b, secs[rela][4], blocks_off, sym << 32 | rtype, 0)
     secs[rela][5] = 24
     secs[rela][7] = li
     struct.pack_into(SH, b, shoff + rela * shentsize, *secs[rela])
     open(dst, 'wb').write(b)
-    print('%s: %s now relocates .mod_lineinfo+0x%x (R_X86_64_32S against .text)'
-          % (dst, names[rela], blocks_off))
+    print('%s: %s now relocates .mod_lineinfo+0x%x (%s against .text)'
+          % (dst, names[rela], blocks_off, rname))
 
 
 if __name__ == '__main__':
