@@ -11,14 +11,29 @@ agree.py module LOOKUP KO BLOB --prefix DIR [--step N]
     every N-th byte of every executable section of an ET_REL module,
     section relative (eu-addr2line -j SECTION).
 
+--oracle llvm asks llvm-symbolizer instead (used for the arm64 kernel and
+the x86-64 one next to it): a module is first copied with its executable
+sections at addresses of their own (elfplace.py).  The ELF's machine picks
+the disassembler for return addresses: objdump for x86-64, llvm-objdump for
+aarch64 (Debian's objdump has no aarch64 disassembler), where a call is
+bl/blr (blraa... with pointer authentication) and ret-1 lies in it as well.
+
 Oracle "??" or line 0 must be "no annotation" on our side.  Prints
 "name: value" lines and the first 10 mismatches (AGREE_SHOW=N for more);
 exits 1 on a mismatch.
 """
-import argparse, os, random, re, subprocess, sys
+import argparse, bisect, os, random, re, shutil, subprocess, sys, tempfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '../tests/lib'))
-from oracle import eu_addr2line, binutils_has_line, lineinfo_lookup as ours
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '../tests/lib'))
+sys.path.insert(0, HERE)
+from oracle import eu_addr2line, binutils_has_line, llvm_symbolizer, lineinfo_lookup as ours
+import elfplace
+
+ORACLE = {'eu': 'eu-addr2line', 'llvm': 'llvm-symbolizer'}
+# disassembler and call mnemonics by ELF machine
+CALLS = {elfplace.EM_AARCH64: ('llvm-objdump', ('bl', 'blr', 'blraa', 'blraaz', 'blrab', 'blrabz'))}
+X86_CALLS = ('objdump', ('call', 'callq'))
 
 def eu(elf, addrs, prefix, section=None):
     return eu_addr2line(elf, addrs, [prefix], section)
@@ -39,13 +54,15 @@ def symbols(elf):
         p = l.split()
         if len(p) == 3:
             syms.setdefault(p[2], int(p[0], 16))
-            if p[1] in 'tT':
+            # not the aarch64 mapping symbols ($x: code starts here)
+            if p[1] in 'tT' and not p[2].startswith('$'):
                 syms.setdefault(('func', int(p[0], 16)), True)
     return syms
 
 def returns(elf, start, stop):
     """Addresses of the instructions that follow a call."""
-    p = subprocess.Popen(['objdump', '-d', '--no-show-raw-insn',
+    objdump, calls = CALLS.get(elfplace.machine(elf), X86_CALLS)
+    p = subprocess.Popen([objdump, '-d', '--no-show-raw-insn',
                           '--start-address=0x%x' % start, '--stop-address=0x%x' % stop, elf],
                          stdout=subprocess.PIPE, text=True)
     insn = re.compile(r'^\s*([0-9a-f]+):\s+(\S+)')
@@ -56,9 +73,9 @@ def returns(elf, start, stop):
             continue
         if after_call:
             res.append(int(m.group(1), 16))
-        after_call = m.group(2) in ('call', 'callq')
+        after_call = m.group(2) in calls
     if p.wait():
-        sys.exit('agree.py: objdump failed')
+        sys.exit('agree.py: %s failed' % objdump)
     return res
 
 class Tally:
@@ -69,23 +86,49 @@ class Tally:
     prints a line, binutils addr2line breaks the tie: if it has no line
     either, the address is counted as such an oracle artefact, not as a
     mismatch.  binutils is not the main oracle because 2.40 misreads
-    DWARF 5 file indexes."""
-    def __init__(self):
+    DWARF 5 file indexes.
+
+    llvm-symbolizer answers only inside the ranges of a CU (.debug_aranges,
+    DW_AT_ranges), which leave out code that a line-table sequence covers:
+    on arm64 the patchable-function-entry NOPs (ftrace) between a function's
+    symbol and its DW_AT_low_pc, 8 bytes, where a function gets a range of
+    its own (a __section function such as .ref.text, .noinstr.text), and
+    the ALTERNATIVE() replacements that .subsection 1 puts after an
+    object's functions.  Where it prints nothing and we print a line,
+    eu-addr2line, which reads the line table alone, breaks the tie: if it
+    prints our line, the address is counted apart (@entry: the
+    number of those addresses in the first 8 bytes of a function symbol,
+    not of its __pfx_ padding)."""
+    def __init__(self, oracle='eu', prefix='', entries=None):
+        self.oracle = ORACLE[oracle]
+        self.prefix = prefix
+        self.entries = entries
         self.mism = []
-        self.total = self.annotated = self.artefacts = 0
+        self.total = self.annotated = self.artefacts = self.entry = 0
 
     def add(self, kind, where, want, got, elf=None, raw=None, section=None):
         self.total += len(want)
+        llvm = self.oracle == 'llvm-symbolizer'
         disputed = []
         for i, (ad, w, g) in enumerate(zip(where, want, got)):
             if g:
                 self.annotated += 1
             if w != g:
-                if g is None and elf:
+                if elf and (w is None if llvm else g is None):
                     disputed.append(i)
                 else:
                     self.mism.append((kind, ad, w, g))
-        if disputed:
+        if disputed and llvm:
+            line = eu(elf, [raw[i] for i in disputed], self.prefix, section)
+            for i, e in zip(disputed, line):
+                if e != got[i]:
+                    self.mism.append((kind, where[i], want[i], got[i]))
+                    continue
+                self.artefacts += 1
+                if self.entries:
+                    j = bisect.bisect_right(self.entries, raw[i]) - 1
+                    self.entry += j >= 0 and raw[i] - self.entries[j] < 8
+        elif disputed:
             has = binutils_has_line(elf, [raw[i] for i in disputed], section)
             for i, h in zip(disputed, has):
                 if h:
@@ -96,11 +139,16 @@ class Tally:
     def report(self, name):
         print('%s agreement addresses: %d' % (name, self.total))
         print('%s agreement annotated: %d' % (name, self.annotated))
-        print('%s agreement eu-addr2line end-of-sequence artefacts (binutils: no line): %d'
-              % (name, self.artefacts))
+        if self.oracle == 'eu-addr2line':
+            print('%s agreement eu-addr2line end-of-sequence artefacts (binutils: no line): %d'
+                  % (name, self.artefacts))
+        else:
+            print('%s agreement llvm-symbolizer outside CU ranges (eu-addr2line: our line): %d%s'
+                  % (name, self.artefacts, ', %d in the first 8 bytes of a function symbol'
+                     % self.entry if self.entries else ''))
         print('%s agreement mismatches: %d' % (name, len(self.mism)))
         for kind, ad, w, g in self.mism[:int(os.environ.get("AGREE_SHOW", 10))]:
-            print('  MISMATCH %s %s: eu-addr2line %s, lineinfo %s' % (kind, ad, w, g))
+            print('  MISMATCH %s %s: %s %s, lineinfo %s' % (kind, ad, self.oracle, w, g))
 
 def vmlinux(a):
     syms = symbols(a.elf)
@@ -112,19 +160,52 @@ def vmlinux(a):
             ('func', sorted(k[1] for k in syms if isinstance(k, tuple) and start <= k[1] < end))]
     rets = [r for r in returns(a.elf, start, end) if start < r <= end]
     sets.append(('ret-1', [r - 1 for r in rets]))
-    t = Tally()
+    pfx = {v for k, v in syms.items() if isinstance(k, str) and k.startswith('__pfx_')}
+    t = Tally(a.oracle, a.prefix, [f for f in sets[2][1] if f not in pfx])
+    oracle = llvm_symbolizer if a.oracle == 'llvm' else eu_addr2line
     for kind, addrs in sets:
         print('vmlinux %s addresses: %d' % (kind, len(addrs)))
-        want = eu(a.elf, addrs, a.prefix)
+        want = oracle(a.elf, addrs, [a.prefix])
         got = ours(a.lookup, a.blob, '.text', start, addrs)
         t.add(kind, ['.text+0x%x' % (x - start) for x in addrs], want, got, a.elf, addrs)
     t.report('vmlinux')
+    if a.oracle == 'llvm':
+        entries(a, syms, start, end, pfx)
     return t
+
+def entries(a, syms, start, end, pfx):
+    """Functions whose first 8 bytes keep the line of the code before their
+    symbol: on arm64 the patchable-function-entry NOPs (where ftrace's
+    bl returns, to symbol+8) come before DW_AT_low_pc, and a line-table
+    row from the function before runs over them.  Counted where the line
+    at +7 is the one at -1 and not the one at +8 (not __pfx_ padding)."""
+    funcs = sorted(k[1] for k in syms if isinstance(k, tuple) and start < k[1] < end - 8
+                   and k[1] not in pfx)
+    before, at7, at8 = (ours(a.lookup, a.blob, '.text', start, [f + d for f in funcs])
+                        for d in (-1, 7, 8))
+    n = sum(1 for b, x, y in zip(before, at7, at8) if x and x == b and x != y)
+    print('vmlinux function entries whose bytes +0..7 keep the line before the symbol: %d of %d'
+          % (n, len(funcs)))
 
 def module(a):
     name = os.path.basename(a.elf)
-    t = Tally()
-    for sec, _, size in sections(a.elf):
+    t = Tally(a.oracle, a.prefix)
+    secs = sections(a.elf)
+    if a.oracle == 'llvm':
+        # the sections at addresses of their own, in a scratch copy
+        tmp = tempfile.mkdtemp()
+        try:
+            image, at = elfplace.place(a.elf, [s[0] for s in secs], tmp)
+            for sec, _, size in secs:
+                addrs = list(range(0, size, a.step))
+                want = llvm_symbolizer(image, [at[sec] + x for x in addrs], [a.prefix])
+                got = ours(a.lookup, a.blob, sec, 0, addrs)
+                t.add(sec, ['%s+0x%x' % (sec, x) for x in addrs], want, got, a.elf, addrs, sec)
+        finally:
+            shutil.rmtree(tmp)
+        t.report(name)
+        return t
+    for sec, _, size in secs:
         addrs = list(range(0, size, a.step))
         want = eu(a.elf, addrs, a.prefix, sec)
         got = ours(a.lookup, a.blob, sec, 0, addrs)
@@ -141,6 +222,7 @@ def main():
     ap.add_argument('--random', type=int, default=100000)
     ap.add_argument('--even', type=int, default=100000)
     ap.add_argument('--step', type=int, default=1)
+    ap.add_argument('--oracle', choices=['eu', 'llvm'], default='eu')
     a = ap.parse_args()
     a.prefix = os.path.normpath(a.prefix) if a.prefix else ''
     t = vmlinux(a) if a.mode == 'vmlinux' else module(a)

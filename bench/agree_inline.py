@@ -10,7 +10,8 @@ seeded random .text addresses of VMLINUX (the blob's range .text runs from
 _stext), or with --module every byte (every N-th) of every executable
 section of a module, and compares, at each, the decoder's chain with
 llvm-symbolizer's.  A module is first linked into an image whose sections have
-addresses (tests/lib/kolink.py).
+addresses (tests/lib/kolink.py; an arm64 module, which the host's ld
+cannot link, is placed by bench/elfplace.py).
 At each address it compares
 the depth, the inlined function's name at every level and every call site.
 The physical function's name is not in the table (the kernel prints the
@@ -29,7 +30,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'lib'))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kolink  # noqa: E402
+import elfplace  # noqa: E402
 
 
 def nm_addr(elf, sym):
@@ -80,12 +83,16 @@ def norm(path, prefix):
 def link_module(ko, tmp):
     """The image to ask llvm-symbolizer about @ko, and [(section, address,
     size)] of its executable sections there (see tests/lib/kolink.py).  An
-    object of one executable section is taken as it is, at address 0 (so
-    objects of other targets, which ld cannot link here, can be compared too)."""
+    object of one executable section is taken as it is, at address 0; the
+    module of another target than x86-64 (arm64), which the host's ld cannot
+    link, gets its sections placed in a copy (bench/elfplace.py)."""
     secs = kolink.exec_sections(ko)
     if len(secs) == 1:
         return ko, [(secs[0][0], 0, secs[0][1])]
-    image, addr = kolink.link(ko, [name for name, _ in secs], tmp)
+    if elfplace.machine(ko) == elfplace.EM_X86_64:
+        image, addr = kolink.link(ko, [name for name, _ in secs], tmp)
+    else:
+        image, addr = elfplace.place(ko, [name for name, _ in secs], tmp)
     return image, [(name, addr[name], size) for name, size in secs]
 
 

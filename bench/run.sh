@@ -11,8 +11,10 @@
 #
 # Environment: BENCH_PKG (default linux-image-6.12.117+deb12-cloud-amd64-dbg),
 # BENCH_LOOKUPS (1000000), BENCH_SEED (20250101), BENCH_STEP (1: every byte
-# of module text).
-set -euo pipefail
+# of module text), BENCH_ARCHES ("x86_64 arm64": the columns of the x86-64 |
+# arm64 table; without x86_64 only the arm64 part runs, see bench/arm64.sh),
+# BENCH_ARM64_PKG (default: BENCH_PKG with arm64 for amd64).
+set -Eeuo pipefail   # -E: the ERR trap in functions too (build, bench/arm64.sh)
 trap 'echo "bench: error at line $LINENO" >&2; exit 2' ERR
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +31,44 @@ T0=$(date +%s)
 say() { printf '%s: %s\n' "$1" "$2"; }
 # val FILE KEY: the value of the "KEY: value" line in FILE
 val() { sed -n "s|^$2: ||p" "$1" | head -1; }
+# wall time in seconds and peak RSS in KiB of the 3 runs of $1
+timing() {
+	for i in 1 2 3; do
+		awk -F': ' '/Elapsed/ { n = split($2, t, ":"); s = 0;
+				 for (j = 1; j <= n; j++) s = s * 60 + t[j]; w = s }
+			 /Maximum resident/ { r = $2 } END { print w, r }' "$B/$1.time.$i"
+	done | sort -n | awk '{ w[NR] = $1; if ($2 > r) r = $2 } END { print w[2], r }'
+}
+build() {
+	CFLAGS="-O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare"
+	. "$ROOT/tests/lib/userspace.sh"
+	DEC="$DECODER_CFLAGS -I$ROOT/tests/lib"
+	gen_build "$B/gen_lineinfo" gcc $CFLAGS
+	gcc $CFLAGS $DEC -o "$B/lookup" "$ROOT/tests/host/lineinfo_lookup.c" $DECODER_SRCS
+	gcc $CFLAGS $DEC -o "$B/published" "$ROOT/bench/published.c"
+	gcc $CFLAGS -o "$B/walk" "$ROOT/bench/walk.c" -ldw -lelf
+	gcc $CFLAGS $DEC -o "$B/inline_time" "$ROOT/bench/inline_time.c"
+	say "build" "gen_lineinfo, lookup, published, walk in ${B#$ROOT/} (gcc $(gcc -dumpversion) -O2)"
+}
+ARCHES=${BENCH_ARCHES-x86_64 arm64}
+for a in $ARCHES; do
+	case $a in x86_64|arm64) ;; *) echo "bench: BENCH_ARCHES: unknown $a (x86_64, arm64)" >&2; exit 2 ;; esac
+done
+. "$ROOT/bench/arm64.sh"
+# ---------------------------------------------------------------- arm64 alone
+if [[ " $ARCHES " != *" x86_64 "* ]]; then
+	build
+	ARCH_MISM=0
+	if [[ " $ARCHES " == *" arm64 "* ]]; then
+		arm64_input
+		arm64_bench
+		arch_table arm64 "$B/arm64" "$AVER"
+	fi
+	say "bench runtime s" "$(($(date +%s) - T0))"
+	[ "$ARCH_MISM" = 0 ] || { echo "bench: FAIL ($ARCH_MISM mismatches in the table)"; exit 1; }
+	echo "bench: OK"
+	exit 0
+fi
 
 # ---------------------------------------------------------------- input
 if ! dpkg-query -W -f '${Status}' "$PKG" 2>/dev/null | grep -q 'ok installed'; then
@@ -66,15 +106,7 @@ PREFIX=$(awk 'NR == 1 { print $2 }' "$B/compdir.out")
 say "input comp_dir (prefix)" "$PREFIX ($(awk '{ n += $1 } END { print n }' "$B/compdir.out") CUs, $(wc -l < "$B/compdir.out") distinct)"
 
 # ---------------------------------------------------------------- build
-CFLAGS="-O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare"
-. "$ROOT/tests/lib/userspace.sh"
-DEC="$DECODER_CFLAGS -I$ROOT/tests/lib"
-gen_build "$B/gen_lineinfo" gcc $CFLAGS
-gcc $CFLAGS $DEC -o "$B/lookup" "$ROOT/tests/host/lineinfo_lookup.c" $DECODER_SRCS
-gcc $CFLAGS $DEC -o "$B/published" "$ROOT/bench/published.c"
-gcc $CFLAGS -o "$B/walk" "$ROOT/bench/walk.c" -ldw -lelf
-gcc $CFLAGS $DEC -o "$B/inline_time" "$ROOT/bench/inline_time.c"
-say "build" "gen_lineinfo, lookup, published, walk in ${B#$ROOT/} (gcc $(gcc -dumpversion) -O2)"
+build
 
 # ---------------------------------------------------------------- generator cost
 # Warm the page cache, then alternate bare walk and gen_lineinfo 3 times
@@ -87,14 +119,6 @@ for i in 1 2 3; do
 	/usr/bin/time -v -o "$B/walk.time.$i" "$B/walk" "$VMLINUX" > "$B/walk.out"
 	/usr/bin/time -v -o "$B/gen.time.$i" "${GEN[@]}" > "$B/gen.out"
 done
-# wall time in seconds and peak RSS in KiB of the 3 runs of $1
-timing() {
-	for i in 1 2 3; do
-		awk -F': ' '/Elapsed/ { n = split($2, t, ":"); s = 0;
-				 for (j = 1; j <= n; j++) s = s * 60 + t[j]; w = s }
-			 /Maximum resident/ { r = $2 } END { print w, r }' "$B/$1.time.$i"
-	done | sort -n | awk '{ w[NR] = $1; if ($2 > r) r = $2 } END { print w[2], r }'
-}
 read -r WALK_S WALK_KB < <(timing walk)
 read -r GEN_S GEN_KB < <(timing gen)
 
@@ -316,6 +340,20 @@ done < "$B/all-ko.list" > "$B/digest-ko.out"
 sed 's/^\([0-9a-f]*\)  \(.*\)/digest vmlinux \2: \1/' "$B/digests.txt"
 say "digest modules --inline --params: $(wc -l < "$B/digests-ko.txt") blobs ($(grep -c '^FAIL' "$B/digest-ko.out" || true) failed), sha256 of their list" \
 	"$(sha256sum < "$B/digests-ko.txt" | cut -d' ' -f1) (each in ${B#$ROOT/}/digests-ko.txt)"
+# ---------------------------------------------------------------- x86-64 | arm64
+# issue 24: the arm64 package through the same host tools, next to x86-64,
+# both against llvm-symbolizer (bench/arm64.sh)
+ARCH_MISM=0
+if [[ " $ARCHES " == *" arm64 "* ]]; then
+	arm64_input
+	arm64_bench
+fi
+llvm_agree "$B" "$VMLINUX" "$MODDIR" "$PREFIX"
+if [[ " $ARCHES " == *" arm64 "* ]]; then
+	arch_table x86_64 "$B" "$(dpkg-query -W -f '${Version}' "$PKG")" arm64 "$B/arm64" "$AVER"
+else
+	arch_table x86_64 "$B" "$(dpkg-query -W -f '${Version}' "$PKG")"
+fi
 echo "==================== summary ($PKG $(dpkg-query -W -f '${Version}' "$PKG")) ===================="
 goal ".text table incl. index + file names <= 2.3 bytes/entry" "$OURS_BPE" "x <= 2.3"
 goal ">= 40% smaller than published (ours/published <= 0.60)" "$SIZE_RATIO" "x <= 0.60"
@@ -338,8 +376,8 @@ goal "offline: tool >= 100x faster than decode_stacktrace.sh (ratio)" "$OFF_RATI
 goal "offline: lines where llvm-symbolizer sides against the tool (0)" "$(echo "${OFF_NEITHER:-1 1}" | awk '{ print $1 + $2 }')" "x == 0"
 say "published bytes per entry" "$PUB_BPE"
 say "bench runtime s" "$(($(date +%s) - T0))"
-if [ "$AGREE_MISM" != 0 ] || [ "$LOOK_MISM" != 0 ] || [ "$INL_MISM" != 0 ] || [ "${PAR_MISM:-1}" != 0 ] || [ "$PAR_GDB_MISM" != 0 ]; then
-	echo "bench: FAIL ($AGREE_MISM agreement mismatches, $LOOK_MISM decoder mismatches)"
+if [ "$AGREE_MISM" != 0 ] || [ "$LOOK_MISM" != 0 ] || [ "$INL_MISM" != 0 ] || [ "${PAR_MISM:-1}" != 0 ] || [ "$PAR_GDB_MISM" != 0 ] || [ "$ARCH_MISM" != 0 ]; then
+	echo "bench: FAIL ($AGREE_MISM agreement mismatches, $LOOK_MISM decoder mismatches$([ "$ARCH_MISM" = 0 ] || echo ", $ARCH_MISM mismatches in the x86-64 | arm64 table"))"
 	exit 1
 fi
 echo "bench: OK"

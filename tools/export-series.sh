@@ -161,6 +161,12 @@ Optionally, inlined calls get lines of their own before the frame, as
 syzbot reports show them, and the register dump of an oops or WARN is
 followed by the arguments of the function, printed only where DWARF says
 which register holds each one at that address.
+
+The tables are also exported read-only in /sys/kernel/lineinfo, as BTF is,
+and tools/lineinfo annotates saved traces offline from them or from the
+kernel image, without debug info.  x86-64 and arm64 print annotated
+reports, each address by the rule of what it is (a return address, or
+where the CPU was); the arguments are x86-64 only.
 BLURB
 fi
 python3 - "$cover" "$CSUBJ" "$WORK/blurb" <<'PY'

@@ -30,6 +30,8 @@ fi
 mk=()
 if [ "${CCACHE:-1}" != 0 ] && command -v ccache >/dev/null; then mk=(--make_options "CC=ccache ${CROSS_COMPILE}gcc"); fi
 [ -z "$CROSS_COMPILE" ] || mk+=(--cross_compile="$CROSS_COMPILE")
+# lib/tests/.kunitconfig asks for the Arguments block, which only x86-64 has
+[ "$ARCH" = x86_64 ] || mk+=(--kconfig_add CONFIG_KALLSYMS_PARAMINFO=n)
 mkdir -p "$KUNIT_BUILD"
 log "kunit.py run --arch=$ARCH --kunitconfig=lib/tests --kunitconfig=kernel/bpf in $KSRC, build dir $KUNIT_BUILD"
 t0=$SECONDS

@@ -561,8 +561,20 @@ static enum hrtimer_restart li_irq_save(struct hrtimer *timer)
 	return HRTIMER_NORESTART;
 }
 
+/* a call that makes li_spin() no leaf function */
+static noinline void li_spin_enter(void)
+{
+	asm volatile("");
+}
+
 static noinline void li_spin(unsigned long budget)
 {
+	/*
+	 * A leaf function on arm64 saves no frame record, and an unwind
+	 * from inside it skips its caller: the call keeps li_spin_caller()
+	 * in the saved stack.
+	 */
+	li_spin_enter();
 	li_spin_line = __LINE__ + 1;
 	do { } while (!READ_ONCE(li_spin_done) && --budget);
 }
