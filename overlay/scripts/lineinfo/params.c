@@ -850,10 +850,6 @@ void params_report(struct gen_ctx *ctx)
 /* Before the blobs: the signatures as ids, and room for a scope's pieces */
 void params_prepare(struct gen_ctx *ctx)
 {
-	/* the table stores x86-64's DWARF register numbers (dwarf_gpr[]) */
-	if (ctx->ehdr.e_machine != EM_X86_64)
-		fatal(ctx, "--params: parameter tables are for x86-64, not ELF machine %u",
-		      ctx->ehdr.e_machine);
 	parse_sigs(ctx);
 	alloc_piece_buf(ctx);
 }
