@@ -3,7 +3,7 @@
 # Debian's default cross compiler and QEMU for $ARCH, lld (arch-check's
 # LLVM=1 build), and a static busybox of that architecture for the
 # initramfs (busybox-static:$ARCH, downloaded and unpacked under
-# $WORKDIR/busybox, not installed: it would replace the host's).  Nothing
+# $BUILD/$ARCH/busybox, not installed: it would replace the host's).  Nothing
 # to do for x86_64.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -24,7 +24,7 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	$SUDO apt-get install -y -q --no-install-recommends $missing
 fi
-bb=$WORKDIR/busybox/bin/busybox
+bb=$BUILD/$ARCH/busybox/bin/busybox
 if [ ! -x "$bb" ]; then
 	if ! dpkg --print-foreign-architectures | grep -qx "$ARCH"; then
 		log "adding the $ARCH architecture to dpkg (for apt-get download)"
@@ -35,11 +35,11 @@ if [ ! -x "$bb" ]; then
 	# apt downloads as its _apt user where it can
 	chown _apt "$tmp" 2>/dev/null || true
 	(cd "$tmp" && apt-get download -q "busybox-static:$ARCH") || die "apt-get download busybox-static:$ARCH failed"
-	rm -rf "$WORKDIR/busybox"
-	mkdir -p "$WORKDIR/busybox/pkg"
-	dpkg-deb -x "$tmp"/busybox-static_*.deb "$WORKDIR/busybox/pkg"
-	mkdir -p "$WORKDIR/busybox/bin"
-	cp "$WORKDIR/busybox/pkg/bin/busybox" "$bb"
+	rm -rf "$BUILD/$ARCH/busybox"
+	mkdir -p "$BUILD/$ARCH/busybox/pkg"
+	dpkg-deb -x "$tmp"/busybox-static_*.deb "$BUILD/$ARCH/busybox/pkg"
+	mkdir -p "$BUILD/$ARCH/busybox/bin"
+	cp "$BUILD/$ARCH/busybox/pkg/bin/busybox" "$bb"
 	log "busybox-static:$ARCH -> $bb"
 fi
 echo "deps-arch: $ARCH toolchain, QEMU and busybox present"

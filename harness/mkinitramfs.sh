@@ -9,9 +9,9 @@ set -euo pipefail
 out=$(abspath "$1"); shift
 # a cross-built kernel's busybox comes from harness/deps-arch.sh
 BUSYBOX_DEFAULT=/bin/busybox
-[ -z "$CROSS_COMPILE" ] || BUSYBOX_DEFAULT=$WORKDIR/busybox/bin/busybox
+[ -z "$CROSS_COMPILE" ] || BUSYBOX_DEFAULT=$BUILD/$ARCH/busybox/bin/busybox
 BUSYBOX=${BUSYBOX:-$BUSYBOX_DEFAULT}
-[ -x "$BUSYBOX" ] || die "$BUSYBOX missing (apt-get install busybox-static; run 'make deps')"
+[ -x "$BUSYBOX" ] || die "$BUSYBOX missing (x86-64: apt-get install busybox-static, or 'make deps'; another ARCH: harness/deps-arch.sh)"
 file -L "$BUSYBOX" 2>/dev/null | grep -q 'dynamically linked' && die "$BUSYBOX is dynamically linked; need busybox-static"
 ACTIONS_DIR=${ACTIONS_DIR:-$ROOT/tests/boot/actions}
 
