@@ -26,8 +26,9 @@ import sys
 TS_RE = re.compile(r'^(?:[^\[]{0,63}? kernel: )?(?:(?:[a-z]+ *: ?){2})?(?:<\d+>)*'
                    r'(?:\[ *\d+\.\d+\] ?(?:\[ *[TC]\d+\] ?)?)?')
 TOKEN = r'[A-Za-z_.$][\w.$]*\+(?:0x[0-9a-f]+(?:/0x[0-9a-f]+)?|\d+)(?: \[[\w-]+(?: [0-9a-f]+)?\])?'
-# (any name: a crafted table may name an inlined function anyhow)
-INLINE_RE = re.compile(r'^\s*(?:\?\s+)?[^\s()\[\]:][^()\[\]:]*?(?: \([^()\s]+:\d+\))? \[inline\]$')
+# (any name, even an empty one: a crafted table may name an inlined
+# function anyhow, and the kernel prints what the table says)
+INLINE_RE = re.compile(r'^\s*(?:\?\s+)?(?:[^\s()\[\]:][^()\[\]:]*?)?(?: \([^()\s]+:\d+\))? \[inline\]$')
 ARGS_RE = re.compile(r'^Arguments of .*:$')
 ARG_RE = re.compile(r'^ (?:\S+ \(.*\) = .*|\.\.\.)$')
 FRAME_RE = re.compile(r'^(?P<pre>\s*(?:\?\s+)?|\[<[0-9a-fx]+>\] |RIP: [0-9a-fA-F]{4}:|EIP: |pc : |lr : |'
