@@ -16,7 +16,7 @@
 # nearest that apt offers, unpacked once into $B/arm64/KVER (reused after);
 # sets APKG, AVER, AVMLINUX, AMODDIR.
 arm64_input() {
-	local a=$B/arm64 kver want near
+	local a=$B/arm64 kver near
 	APKG=${BENCH_ARM64_PKG:-${PKG/%-amd64-dbg/-arm64-dbg}}
 	kver=${APKG#linux-image-}
 	kver=${kver%-dbg}
@@ -29,12 +29,7 @@ arm64_input() {
 			apt-get update -q >&2
 		fi
 		if ! apt-cache show "$APKG:arm64" > /dev/null 2>&1; then
-			# nearest cloud -dbg image apt offers, same major.minor first
-			want=${APKG#linux-image-}
-			near=$(apt-cache pkgnames linux-image- | grep -E -- '^linux-image-[0-9].*-cloud-arm64-dbg$' |
-			       grep -F -- "${want%%.*}." | sort -V | tail -1 || true)
-			[ -n "$near" ] || near=$(apt-cache pkgnames linux-image- |
-				grep -E -- '^linux-image-[0-9].*-cloud-arm64-dbg$' | sort -V | tail -1 || true)
+			near=$(nearest_dbg arm64 "$APKG")
 			[ -n "$near" ] || { echo "bench: no $APKG:arm64 nor any arm64 cloud -dbg image in apt" >&2; exit 2; }
 			echo "bench: $APKG:arm64 not offered by apt, using $near" >&2
 			APKG=$near

@@ -54,6 +54,16 @@ ARCHES=${BENCH_ARCHES-x86_64 arm64}
 for a in $ARCHES; do
 	case $a in x86_64|arm64) ;; *) echo "bench: BENCH_ARCHES: unknown $a (x86_64, arm64)" >&2; exit 2 ;; esac
 done
+# nearest_dbg ARCH PKG: the versioned cloud -dbg image of ARCH (amd64,
+# arm64) that apt offers nearest to PKG, same major.minor first; empty if none
+nearest_dbg() {
+	local want=${2#linux-image-} all near
+	all=$(apt-cache pkgnames linux-image- | grep -E -- "^linux-image-[0-9].*-cloud-$1-dbg\$" | sort -V || true)
+	near=$(grep -F -- "${want%%.*}." <<< "$all" | tail -1 || true)
+	[ -n "$near" ] || near=$(tail -1 <<< "$all")
+	printf '%s\n' "$near"
+}
+
 . "$ROOT/bench/arm64.sh"
 # ---------------------------------------------------------------- arm64 alone
 if [[ " $ARCHES " != *" x86_64 "* ]]; then
@@ -73,12 +83,7 @@ fi
 # ---------------------------------------------------------------- input
 if ! dpkg-query -W -f '${Status}' "$PKG" 2>/dev/null | grep -q 'ok installed'; then
 	if ! apt-cache show "$PKG" > /dev/null 2>&1; then
-		# nearest cloud -dbg image apt offers, same major.minor first
-		want=${PKG#linux-image-}
-		near=$(apt-cache pkgnames linux-image- | grep -E -- '-cloud-amd64-dbg$' |
-		       grep -F -- "${want%%.*}." | sort -V | tail -1 || true)
-		[ -n "$near" ] || near=$(apt-cache pkgnames linux-image- |
-			grep -E -- '-cloud-amd64-dbg$' | sort -V | tail -1 || true)
+		near=$(nearest_dbg amd64 "$PKG")
 		[ -n "$near" ] || { echo "bench: no $PKG nor any cloud -dbg image in apt" >&2; exit 2; }
 		echo "bench: $PKG not offered by apt, using $near" >&2
 		PKG=$near
