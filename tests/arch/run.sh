@@ -65,15 +65,12 @@ for s in $STEPS; do
 	dwarf4|clang)
 		# another build of the same config, booted with the actions that
 		# print traces through vmlinux and modules
-		if [ "$s" = dwarf4 ]; then
-			step "$s" env O="$WORKDIR/$s/obj" FRAGMENTS="${DEFAULT_FRAGMENTS/dwarf5.config/dwarf4.config}" \
-				BOOT_ACTIONS="warning exception sysrq_l module_warns" \
-				bash -c '"$1/harness/build-kernel.sh" && "$1/tests/boot/run.sh"' _ "$ROOT"
-		else
-			step "$s" env O="$WORKDIR/$s/obj" LLVM=1 \
-				BOOT_ACTIONS="warning exception sysrq_l module_warns" \
-				bash -c '"$1/harness/build-kernel.sh" && "$1/tests/boot/run.sh"' _ "$ROOT"
-		fi ;;
+		# (dwarf4: the DWARF 5 fragment swapped; clang: LLVM=1)
+		how=(FRAGMENTS="${DEFAULT_FRAGMENTS/dwarf5.config/dwarf4.config}")
+		[ "$s" = dwarf4 ] || how=(LLVM=1)
+		step "$s" env O="$WORKDIR/$s/obj" "${how[@]}" \
+			BOOT_ACTIONS="warning exception sysrq_l module_warns" \
+			bash -c '"$1/harness/build-kernel.sh" && "$1/tests/boot/run.sh"' _ "$ROOT" ;;
 	*) die "unknown step '$s' (build boot crash rule offline kdb kunit dwarf4 clang)" ;;
 	esac
 done
