@@ -211,13 +211,16 @@ def normpath(p, prefixes):
 ORACLE = 'eu'
 
 
+def symbolizer():
+    """Debian's llvm-symbolizer, or the newest versioned one."""
+    return shutil.which('llvm-symbolizer') or sorted(glob.glob('/usr/bin/llvm-symbolizer-*'))[-1]
+
+
 def addr2line_clang(binary, addrs, section=None):
     """The oracle for clang builds, whose DWARF 5 eu-addr2line 0.188 cannot
-    place (it answers ??): llvm-symbolizer for vmlinux, binutils addr2line
-    for a section of a relocatable .ko."""
-    sym = 'llvm-symbolizer'
-    if not shutil.which(sym):
-        sym = sorted(glob.glob('/usr/bin/llvm-symbolizer-*'))[-1]
+    place (it answers ??), and for arm64: llvm-symbolizer, on vmlinux or on
+    a .ko linked with the section at an address of its own."""
+    sym = symbolizer()
     # a .ko section: on an image that ld linked with the section at an
     # address of its own (binutils addr2line misreads DWARF 5 file indexes)
     image, base = link_section(binary, section) if section else (binary, 0)
@@ -278,7 +281,7 @@ def addr2line_chains(binary, addrs, section=None):
         return {}
     addrs = sorted(set(addrs))
     if ORACLE == 'llvm':
-        sym = shutil.which('llvm-symbolizer') or sorted(glob.glob('/usr/bin/llvm-symbolizer-*'))[-1]
+        sym = symbolizer()
         image, base = link_section(binary, section) if section else (binary, 0)
         out = run([sym, '--obj=' + image, '--inlining'],
                   ''.join('0x%x\n' % (base + a) for a in addrs))
