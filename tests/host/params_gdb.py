@@ -151,7 +151,13 @@ def parse_gdb(text):
     "x"."; gdb 16 puts that message on a line of its own.  Either way gdb
     stops there: the symbol it was describing is in @cut (its last range,
     or its single location, is CORRUPT; nothing after it is listed), and
-    @stopped says the list of symbols was cut as well."""
+    @stopped says the list of symbols was cut as well.
+
+    gdb lists the innermost block first and then its superblocks; gdb 16
+    goes on past an inlined function into its caller's blocks, where a
+    local of the same name ("pages", optimized out) follows the inlined
+    parameter.  The first listing of a name is the one in scope; a later
+    one is shadowed and skipped with its ranges."""
     syms = {}
     cur = None
     last = None
@@ -163,6 +169,13 @@ def parse_gdb(text):
             name, desc = m.group(1), m.group(2)
             cur = None
             last = name
+            if name in syms:
+                # shadowed: its ranges go nowhere, and a corrupted
+                # expression in it still stops the list
+                last = None
+                cur = [] if desc.startswith('multi-location:') else None
+                stopped |= GDB_CORRUPT in desc
+                continue
             if desc.startswith('multi-location:'):
                 cur = []
                 syms[name] = ('ranges', cur)
@@ -184,7 +197,8 @@ def parse_gdb(text):
             if GDB_CORRUPT in m.group(3):
                 reg = CORRUPT
                 stopped = True
-                cut.add(last)
+                if last is not None:
+                    cut.add(last)
             cur.append((int(m.group(1), 16), int(m.group(2), 16), reg))
             continue
         if GDB_CORRUPT in ln:
@@ -569,6 +583,27 @@ def selftest():
         fails += not ok
         print('%s - %s output: prot cut at its DW_OP_GNU_uninit range, nothing after it' %
               ('ok' if ok else 'not ok', what))
+    # gdb 16 past an inlined function: the caller's optimized-out 'prot'
+    # after the inlined parameter must not replace it
+    shadow = ('Scope for *0xffffffff810ef3b0:\n'
+              'Symbol addr is a variable in $rdi, length 8.\n'
+              'Symbol prot is multi-location:\n'
+              '  Base address 0xffffffff810ef3b0  Range 0xffffffff810ef3c0-0xffffffff810ef3d9:'
+              ' a variable in $rcx\n, length 8.\n'
+              'Symbol flags is a variable in $r12, length 8.\n'
+              'Symbol prot is optimized out.\n'
+              'Symbol addr is multi-location:\n'
+              '  Range 0xffffffff810ef3b0-0xffffffff810ef3c0: a variable in $rbx\n, length 8.\n')
+    syms, stopped, cut = parse_gdb(shadow)
+    stats, bad = collections.Counter(), []
+    compare_scope(scope('cx@0x3c0-0x3d9', 'r12@all'), ST_BASE + 0x3b0, (syms, stopped, cut),
+                  FakeLlvm(''), stats, bad)
+    ok = (not stopped and not cut and syms['addr'] == ('all', 'di') and
+          syms['prot'][0] == 'ranges' and not bad and stats['addresses in a register'] > 0)
+    fails += not ok
+    print('%s - gdb 16 output with the caller\'s symbols of the same names after the inlined'
+          ' ones: the inlined ones kept%s' % ('ok' if ok else 'not ok',
+                                             ', mismatch: %s' % bad[0][3] if bad else ''))
     print('params_gdb selftest: %s' % ('PASS' if not fails else 'FAIL'))
     return 1 if fails else 0
 

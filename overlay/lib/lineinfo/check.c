@@ -15,7 +15,8 @@
  *
  * The quick check makes lookups memory safe: every span is inside the blob.
  * The full check, which is linear in the table size, also guarantees that
- * lookups only return entries the generator wrote, with valid file ids.
+ * lookups only return entries the generator wrote, with valid file ids
+ * and file names without control characters.
  * Use it for tables that come from outside the kernel image, i.e. modules.
  *
  * Return: 0 if the blob is usable, -ENOENT if it is empty, -ENOEXEC if it
@@ -50,7 +51,8 @@ int lineinfo_blob_check(const void *blob, unsigned long size, bool full)
 	    h->files.size != h->nr_files * sizeof(u32))
 		return -EINVAL;
 	strings = lineinfo_at(blob, h->strings.off);
-	if (!h->strings.size || strings[h->strings.size - 1])
+	if (!h->strings.size || strings[h->strings.size - 1] ||
+	    (full && !lineinfo_text_ok(strings, h->strings.size)))
 		return -EINVAL;
 
 	r = lineinfo_ranges(blob);

@@ -187,6 +187,21 @@ static inline bool lineinfo_span_ok(const struct lineinfo_span *s, u32 blob_size
 	       !(s->off & (align - 1));
 }
 
+/*
+ * A string area holds no control characters: a table that is printed into
+ * the log must not break a line or send terminal escapes.  Bytes from 0x80
+ * up stay (UTF-8 paths, and the name tokens of inline.c).
+ */
+static inline bool lineinfo_text_ok(const char *s, u32 size)
+{
+	u32 i;
+
+	for (i = 0; i < size; i++)
+		if (s[i] && ((u8)s[i] < 0x20 || s[i] == 0x7f))
+			return false;
+	return true;
+}
+
 static inline const struct lineinfo_range *lineinfo_ranges(const void *blob)
 {
 	return lineinfo_at(blob, lineinfo_hdr(blob)->ranges.off);

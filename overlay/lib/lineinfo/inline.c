@@ -339,7 +339,7 @@ static bool lineinfo_names_ok(const void *blob, const struct lineinfo_inlines *i
 
 /*
  * Every token string ends inside @tokens; with @full, no name uses a token
- * the blob does not have.
+ * the blob does not have, and no name or token has a control character.
  */
 static bool lineinfo_tokens_ok(const void *blob, const struct lineinfo_inlines *in,
 			       bool full)
@@ -358,8 +358,11 @@ static bool lineinfo_tokens_ok(const void *blob, const struct lineinfo_inlines *
 	for (i = 0; i < nr_tokens; i++)
 		if (index[i] >= in->tokens.size)
 			return false;
+	if (full && !lineinfo_text_ok(tokens, in->tokens.size))
+		return false;
 	for (i = 0; full && i < in->names.size; i++)
-		if (names[i] >= LINEINFO_TOKEN + nr_tokens)
+		if (names[i] >= LINEINFO_TOKEN + nr_tokens ||
+		    (names[i] && names[i] < 0x20) || names[i] == 0x7f)
 			return false;
 	return true;
 }

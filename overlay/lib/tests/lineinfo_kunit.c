@@ -898,6 +898,7 @@ static void lineinfo_crafted_blobs(struct kunit *test)
 	const u8 *real = li_real_blob(&size);
 	struct lineinfo_loc loc;
 	u32 *copy;
+	u8 *name;
 	int range;
 
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(real, 0, true), -ENOENT);
@@ -971,6 +972,16 @@ static void lineinfo_crafted_blobs(struct kunit *test)
 			RESET();
 			break;
 		}
+		/* a line break in a name: the full check */
+		for (i = 0; i < in->names.size; i++) {
+			if (!names[i] || names[i] >= LINEINFO_TOKEN)
+				continue;
+			names[i] = '\n';
+			KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), 0);
+			KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, true), -EINVAL);
+			RESET();
+			break;
+		}
 	}
 	h->ranges.off = size;
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
@@ -986,6 +997,13 @@ static void lineinfo_crafted_blobs(struct kunit *test)
 	RESET();
 	((u8 *)copy)[h->strings.off + h->strings.size - 1] = 'x';
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
+	RESET();
+	/* a terminal escape in a file name: the full check */
+	name = memchr_inv((u8 *)copy + h->strings.off, 0, h->strings.size);
+	KUNIT_ASSERT_NOT_NULL(test, name);
+	*name = 0x1b;
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), 0);
+	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, true), -EINVAL);
 	RESET();
 	((struct lineinfo_range *)((u8 *)copy + h->ranges.off))->k_addr = 200;
 	KUNIT_EXPECT_EQ(test, lineinfo_blob_check(copy, size, false), -EINVAL);
