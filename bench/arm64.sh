@@ -143,7 +143,7 @@ arm64_bench() {
 # line (the rows of arch_table), from the outputs in DIR
 arch_column() {
 	local d=$1 t=$1/text.bin i=$1/text-inline.bin lines inl pub m f s kb rel
-	local ent=0 bytes=0 both=0 n out entry mism
+	local ent=0 bytes=0 both=0 n out entry mism moved
 	rel=${d#"$B"}
 	rel=${rel#/}
 	rel=${rel:+$rel/}
@@ -183,19 +183,21 @@ arch_column() {
 	out=$(sed -n 's/.* outside CU ranges ([^)]*): \([0-9]*\).*/\1/p' "$f")
 	entry=$(sed -n 's/.* outside CU ranges .*, \([0-9]*\) in the first 8 bytes.*/\1/p' "$f")
 	mism=$(val "$f" "vmlinux agreement mismatches")
-	echo "$((n - out - mism))/$n"
+	moved=$(val "$f" "vmlinux agreement function entries with their first row moved to the symbol")
+	echo "$((n - out - moved - mism))/$n"
 	echo "$out"
 	echo "${entry:-0}"
 	echo "$mism"
-	sed -n 's/^vmlinux function entries whose bytes +0..7 keep the line before the symbol: \([0-9]*\) of \([0-9]*\)$/\1\/\2/p' "$f"
-	n=0 out=0 mism=0
+	echo "$(val "$d/gen.out" "$t: function entries moved to the symbol"), $moved"
+	n=0 out=0 mism=0 moved=0
 	for m in $MODULES; do
 		f=$d/agree_llvm.$m.out
 		n=$((n + $(val "$f" "$m.ko agreement addresses")))
 		out=$((out + $(sed -n 's/.* outside CU ranges ([^)]*): \([0-9]*\).*/\1/p' "$f")))
 		mism=$((mism + $(val "$f" "$m.ko agreement mismatches")))
+		moved=$((moved + $(val "$f" "$m.ko agreement function entries with their first row moved to the symbol")))
 	done
-	echo "$((n - out - mism))/$n"
+	echo "$((n - out - moved - mism))/$n"
 	echo "$out"
 	echo "$mism"
 	# inline chains: all but the mismatches agree (no chain on either side,
@@ -239,7 +241,7 @@ ARCH_ROWS=("input package version"
 	"  outside its CU ranges, eu-addr2line: ours"
 	"  of them in a function symbol's first 8 bytes"
 	"  mismatches"
-	"functions whose bytes +0..7 keep the line before them"
+	"  function entries moved to the symbol: gen, confirmed"
 	"lines vs llvm-symbolizer, modules: agree/addresses"
 	"  outside its CU ranges, eu-addr2line: ours"
 	"  mismatches"

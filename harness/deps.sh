@@ -3,7 +3,7 @@
 set -euo pipefail
 PKGS="gcc make gawk libc6-dev git patch perl xz-utils kmod linux-source-6.12 libdw-dev libelf-dev flex bison bc
 libssl-dev cpio qemu-system-x86 busybox-static ccache python3 binutils elfutils zlib1g-dev libzstd-dev rsync
-clang llvm gdb"
+clang llvm gdb gcc-aarch64-linux-gnu"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$'; then

@@ -465,6 +465,29 @@ if [ -f "$d/dump" ]; then
 	done
 fi
 
+# Function entries: GCC for arm64 with -fpatchable-function-entry=4,2 (the
+# kernel's ftrace) starts a function's line rows after the NOPs at its
+# symbol, so the last row of the function before covers them, and the
+# oracles give entry_second+0..7 entry_first's closing line.  gen_lineinfo
+# moves the function's first row back to the symbol: both oracles must
+# confirm every such byte (oracle.moved_entries()) and agree elsewhere.
+pfe=$W/entry-arm64
+if aarch64-linux-gnu-gcc -O2 -g -fpatchable-function-entry=4,2 -c -o "$pfe.o" "$HERE/src/entry.c" &&
+   "$W/gen_lineinfo" --stats --prefix "$HERE/src" "$pfe.o" -o "$pfe.blob" > "$pfe.stats"; then
+	moved=$(sed -n 's/.*: function entries moved to the symbol: //p' "$pfe.stats")
+	for o in eu llvm; do
+		if python3 "$HERE/agree.py" --oracle $o --rel --insn 4 --min-annotated 20 --prefix "$HERE/src" \
+			"$W/lookup" "$pfe.o" "$pfe.blob" .text > "$pfe.$o.out" &&
+		   grep -q 'moved to the symbol 16,' "$pfe.$o.out" && [ "$moved" = 2 ]; then
+			pass "arm64 patchable function entries: 2 functions' first rows moved to the symbol, confirmed by $o ($(sed 's/.*: //' "$pfe.$o.out"))"
+		else
+			cat "$pfe.stats" "$pfe.$o.out"; bad "arm64 patchable function entries ($o)"
+		fi
+	done
+else
+	bad "arm64 patchable function entries: aarch64-linux-gnu-gcc or gen_lineinfo failed"
+fi
+
 # The vmlinux tables of a kernel build, if one is given
 if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
 	for part in text:.text init:.init.text; do

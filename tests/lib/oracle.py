@@ -76,3 +76,67 @@ def lineinfo_lookup(lookup, blob, sec, base, addrs):
     if len(out) != len(addrs):
         sys.exit('%s printed %d lines for %d addresses' % (lookup, len(out), len(addrs)))
     return [None if l.split(' ', 1)[1] == '??' else l.split(' ', 1)[1] for l in out]
+
+def functions(elf):
+    """The function symbols of a linked ELF file with a size: sorted
+    [(start, end)], from nm -S (t/T/W; not arm64's $x mapping symbols)."""
+    out = subprocess.run(['nm', '-S', elf], capture_output=True, text=True, check=True).stdout
+    res = set()
+    for l in out.splitlines():
+        p = l.split()
+        if len(p) == 4 and p[2] in 'tTW' and not p[3].startswith('$') and int(p[1], 16):
+            res.add((int(p[0], 16), int(p[0], 16) + int(p[1], 16)))
+    return sorted(res)
+
+def rel_functions(obj):
+    """The function symbols with a size of an ET_REL file, by section:
+    {section: sorted [(start, end)]}, section relative."""
+    out = subprocess.run(['readelf', '-SsW', obj], capture_output=True, text=True,
+                         check=True).stdout
+    names, res = {}, {}
+    for m in re.finditer(r'^\s*\[\s*(\d+)\]\s+(\S+)', out, re.M):
+        names[m.group(1)] = m.group(2)
+    for m in re.finditer(r'^\s*\d+:\s+([0-9a-f]+)\s+(\d+)\s+FUNC\s+\S+\s+\S+\s+(\d+)\s',
+                         out, re.M):
+        if int(m.group(2)) and m.group(3) in names:
+            v = int(m.group(1), 16)
+            res.setdefault(names[m.group(3)], set()).add((v, v + int(m.group(2))))
+    return {k: sorted(v) for k, v in res.items()}
+
+ENTRY_REACH = 64    # bytes after a function symbol looked at
+
+def moved_entries(ask, addrs, want, got, funcs, insn=1):
+    """The indexes of @addrs where we differ from the oracle (@want, @got)
+    as gen_lineinfo means to: no line row starts at the function symbol, so
+    the oracle gives the first bytes of a function the line of the code
+    before the symbol (arm64's patchable-function-entry NOPs, an x86 asm
+    function that starts with an ALTERNATIVE's NOPs), and the generator
+    moved the function's first row back to the symbol.  Accepted where the
+    oracle's line at the address is its line at symbol-1 and ours is the
+    oracle's next line inside the function, at most ENTRY_REACH bytes on.
+    @ask(addrs) asks the oracle; @funcs: sorted [(start, end)]; @insn: the
+    instruction granule (4 on arm64)."""
+    import bisect
+    starts = [f[0] for f in funcs]
+    cand = []
+    for i, (a, w, g) in enumerate(zip(addrs, want, got)):
+        if w == g or w is None or g is None:
+            continue
+        j = bisect.bisect_right(starts, a) - 1
+        if j < 0 or not a < funcs[j][1] or a - funcs[j][0] >= ENTRY_REACH:
+            continue
+        after = list(range(a + insn - (a - funcs[j][0]) % insn, min(funcs[j][1],
+                           funcs[j][0] + ENTRY_REACH + insn), insn))
+        cand.append((i, funcs[j][0] - 1, after))
+    if not cand:
+        return set()
+    q = [x for _, before, after in cand for x in [before] + after]
+    ans = iter(ask(q))
+    ok = set()
+    for i, _, after in cand:
+        before = next(ans)
+        nxt = [next(ans) for _ in after]
+        first = next((x for x in nxt if x != want[i]), None)
+        if before == want[i] and first is not None and first == got[i]:
+            ok.add(i)
+    return ok

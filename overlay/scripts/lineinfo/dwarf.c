@@ -350,6 +350,72 @@ static Dwfl_Module *open_input(struct gen_ctx *ctx)
 	return mod;
 }
 
+/* Place function symbol @sym (in section @sec, for ET_REL) in its range. */
+static void add_function(struct gen_ctx *ctx, const GElf_Sym *sym, const char *sec)
+{
+	unsigned int r;
+
+	for (r = 0; r < ctx->nr_all_ranges; r++) {
+		const struct range *rg = ctx->all_ranges[r];
+
+		if ((sec && strcmp(rg->name, sec)) || sym->st_value < rg->start ||
+		    sym->st_value >= rg->end || sym->st_value - rg->start > 0xffffffffU)
+			continue;
+		if (ctx->nr_funcs >= ctx->funcs_alloc) {
+			ctx->funcs_alloc = ctx->funcs_alloc ? ctx->funcs_alloc * 2 : 4096;
+			ctx->funcs = xrealloc(ctx->funcs, ctx->funcs_alloc * sizeof(*ctx->funcs));
+		}
+		ctx->funcs[ctx->nr_funcs++] = (struct func){
+			(__u32)(sym->st_value - rg->start), r, (__u32)sym->st_size };
+	}
+}
+
+/*
+ * The function symbols (STT_FUNC with a size) of the text ranges, for
+ * build_entries(): a relocatable file's by their section, a linked one's
+ * by address.
+ */
+static void read_functions(struct gen_ctx *ctx)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(ctx->elf, &shstrndx))
+		fatal(ctx, "cannot read section names: %s", elf_errmsg(-1));
+	while ((scn = elf_nextscn(ctx->elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *data;
+		size_t i, n;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data)
+			continue;
+		n = sh.sh_size / sh.sh_entsize;
+		for (i = 0; i < n; i++) {
+			const char *sec = NULL;
+			GElf_Shdr ssh;
+			GElf_Sym sym;
+			Elf_Scn *s;
+
+			if (!gelf_getsym(data, i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
+			    !sym.st_size || sym.st_size > 0xffffffffU ||
+			    sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE)
+				continue;
+			if (ctx->ehdr.e_type == ET_REL) {
+				s = elf_getscn(ctx->elf, sym.st_shndx);
+				if (!s || !gelf_getshdr(s, &ssh))
+					continue;
+				sec = elf_strptr(ctx->elf, shstrndx, ssh.sh_name);
+				if (!sec)
+					continue;
+			}
+			add_function(ctx, &sym, sec);
+		}
+	}
+}
+
 /* Returns false if there is no DWARF and --skip-no-dwarf allows that. */
 bool read_rows(struct gen_ctx *ctx)
 {
@@ -367,6 +433,7 @@ bool read_rows(struct gen_ctx *ctx)
 
 	add_text_sections(ctx);
 	resolve_ranges(ctx);
+	read_functions(ctx);
 
 	while ((cu = dwfl_module_nextcu(mod, cu, &bias))) {
 		Dwarf_Lines *lines;

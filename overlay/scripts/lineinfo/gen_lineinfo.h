@@ -67,6 +67,13 @@ struct entry {
 	__u32 line;
 };
 
+/* A function symbol, placed in a range */
+struct func {
+	__u32 off;
+	__u32 range;
+	__u32 size;
+};
+
 /* A two-level block index, see struct lineinfo_group */
 struct index {
 	struct lineinfo_group *groups;
@@ -108,6 +115,7 @@ struct range {
 	struct entry *entries;
 	__u32 nr_entries;
 	__u32 nr_fillers;	/* entries repeated to cover holes */
+	__u32 nr_moved;		/* function entries moved back to the symbol */
 	bool duplicate;		/* another section has the same name */
 	/* encoded */
 	struct lineinfo_range hdr;
@@ -243,6 +251,9 @@ struct gen_ctx {
 	GElf_Ehdr ehdr;
 	bool big_endian;	/* the target's byte order, from EI_DATA */
 	char cu_name[80];	/* cu_name()'s printable copy */
+	/* function symbols, sorted by range and offset in build_entries() */
+	struct func *funcs;
+	size_t nr_funcs, funcs_alloc;
 	/* line rows of every CU, then entries per range */
 	struct strtab file_tab;	/* normalised paths */
 	struct row *rows;

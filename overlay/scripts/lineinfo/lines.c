@@ -127,16 +127,91 @@ static void sort_rows(struct gen_ctx *ctx)
 	ctx->rows = src;
 }
 
+static int cmp_func(const void *a, const void *b)
+{
+	const struct func *x = a, *y = b;
+
+	if (x->range != y->range)
+		return x->range < y->range ? -1 : 1;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return x->size < y->size ? -1 : x->size > y->size;
+}
+
+/* The first of the rows @w[0..n) at or after offset @off (n if none). */
+static size_t row_at(const struct row *w, size_t n, __u32 off)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (w[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The first instructions of a function may have no line row of their own:
+ * with -fpatchable-function-entry=N,M (arm64 ftrace) GCC often puts the
+ * function's first row after the entry NOPs, and x86 asm may start with an
+ * ALTERNATIVE's NOPs.  The last row of the function before then covers
+ * them, and a return address from ftrace_caller or a probe at the symbol
+ * would print that function's line.  Where no row starts at a function
+ * symbol and the row in effect there started inside the previous function
+ * (not in the padding between them, which GCC may give the new function's
+ * line), move the function's first rows back to the symbol.  @w are the
+ * rows of range @r, sorted; @f its function symbols, sorted by offset.
+ */
+static void own_function_entries(struct range *r, struct row *w, size_t nw,
+				 const struct func *f, size_t nf)
+{
+	__u32 prev_end = 0;
+	size_t i, k, m;
+
+	for (i = 0; i < nf; i++) {
+		__u32 start = f[i].off, end = start + f[i].size;
+
+		/* not the first function, an alias, or one inside another */
+		if (i && f[i - 1].off != start && prev_end <= start) {
+			k = row_at(w, nw, start);
+			if (k && k < nw && w[k].off > start && w[k].off < end && w[k].file &&
+			    w[k - 1].file && w[k - 1].off < prev_end) {
+				for (m = k; m < nw && w[m].off == w[k].off; m++)
+					;
+				while (k < m)
+					w[k++].off = start;
+				r->nr_moved++;
+			}
+		}
+		if (end > prev_end)
+			prev_end = end;
+	}
+}
+
 void build_entries(struct gen_ctx *ctx)
 {
-	size_t i = 0, j;
+	size_t i = 0, j, k, fn = 0;
 
 	sort_rows(ctx);
+	if (ctx->nr_funcs)
+		qsort(ctx->funcs, ctx->nr_funcs, sizeof(*ctx->funcs), cmp_func);
 	while (i < ctx->nr_rows) {
-		struct range *r = ctx->all_ranges[ctx->rows[i].range];
+		__u32 rid = ctx->rows[i].range;
+		struct range *r = ctx->all_ranges[rid];
 
-		for (j = i; j < ctx->nr_rows && ctx->rows[j].range == ctx->rows[i].range; j++)
+		for (j = i; j < ctx->nr_rows && ctx->rows[j].range == rid; j++)
 			;
+		/* the function symbols of this range */
+		for (; fn < ctx->nr_funcs && ctx->funcs[fn].range < rid; fn++)
+			;
+		for (k = fn; k < ctx->nr_funcs && ctx->funcs[k].range == rid; k++)
+			;
+		own_function_entries(r, ctx->rows + i, j - i, ctx->funcs + fn, k - fn);
+		fn = k;
 		r->entries = xcalloc(j - i, sizeof(*r->entries));
 		for (; i < j; i++) {
 			struct row *w = &ctx->rows[i];
@@ -156,6 +231,8 @@ void build_entries(struct gen_ctx *ctx)
 	}
 	free(ctx->rows);
 	ctx->rows = NULL;
+	free(ctx->funcs);
+	ctx->funcs = NULL;
 }
 
 #define HOLE_MIN	4096

@@ -244,7 +244,7 @@ static void write_lines(struct out *o, struct blob *b, struct lineinfo_header *h
 static void print_stats(const struct gen_ctx *ctx, const struct blob *b,
 			const struct lineinfo_header *h, size_t size)
 {
-	unsigned long long entries = 0, fillers = 0, blocks = 0, fast = 0, bits = 0;
+	unsigned long long entries = 0, fillers = 0, moved = 0, blocks = 0, fast = 0, bits = 0;
 	unsigned int i;
 
 	for (i = 0; i < b->nr_ranges; i++) {
@@ -256,12 +256,14 @@ static void print_stats(const struct gen_ctx *ctx, const struct blob *b,
 		       "blocks per group", 1U << r->hdr.group_shift);
 		entries += r->nr_entries - r->nr_fillers;
 		fillers += r->nr_fillers;
+		moved += r->nr_moved;
 		blocks += r->hdr.groups.size + r->hdr.blocks.size;
 		fast += r->hdr.fast.size;
 		bits += r->hdr.bits.size;
 	}
 	printf("%s: entries: %llu\n", b->path, entries);
 	printf("%s: hole filler entries: %llu\n", b->path, fillers);
+	printf("%s: function entries moved to the symbol: %llu\n", b->path, moved);
 	printf("%s: files: %u\n", b->path, b->nr_files - 1);
 	printf("%s: bytes header+ranges: %zu\n", b->path,
 	       sizeof(*h) + (size_t)h->ranges.size);
