@@ -169,11 +169,12 @@ static size_t row_at(const struct row *w, size_t n, __u32 off)
 static void own_function_entries(struct range *r, struct row *w, size_t nw,
 				 const struct func *f, size_t nf)
 {
-	__u32 prev_end = 0;
+	__u64 prev_end = 0;
 	size_t i, k, m;
 
 	for (i = 0; i < nf; i++) {
-		__u32 start = f[i].off, end = start + f[i].size;
+		__u32 start = f[i].off;
+		__u64 end = (__u64)start + f[i].size;
 
 		/* not the first function, an alias, or one inside another */
 		if (i && f[i - 1].off != start && prev_end <= start) {
