@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Compare gen_lineinfo tables, decoded by the kernel's decoder, with an
-independent oracle (elfutils eu-addr2line, or binutils addr2line).
+independent oracle (elfutils eu-addr2line, binutils addr2line,
+llvm-symbolizer, or the rows of llvm-dwarfdump --debug-line, see
+oracle.dwarfdump_rows()).
 
-agree.py [--oracle eu|binutils|llvm] [--prefix DIR]... [--step N] [--rel] [--insn N]
+agree.py [--oracle eu|binutils|llvm|rows] [--prefix DIR]... [--step N] [--rel] [--insn N]
          LOOKUP ELF BLOB SECTION[=BASE_ADDR,SIZE]...
 
 For each address in each section (every byte, or every N-th with --step),
@@ -25,18 +27,19 @@ def sections(elf):
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '../lib'))
 from oracle import eu_addr2line, binutils_addr2line, binutils_has_line, llvm_symbolizer, \
-    lineinfo_lookup as ours, functions, rel_functions, moved_entries
+    dwarfdump_rows, lineinfo_lookup as ours, functions, rel_functions, moved_entries
 
 def oracle(kind, elf, addrs, prefixes, section=None):
     """@section: (name, base) for ET_REL, where addresses are section offsets."""
     if section:
         addrs = [a - section[1] for a in addrs]
-    f = {'eu': eu_addr2line, 'binutils': binutils_addr2line, 'llvm': llvm_symbolizer}[kind]
+    f = {'eu': eu_addr2line, 'binutils': binutils_addr2line, 'llvm': llvm_symbolizer,
+         'rows': dwarfdump_rows}[kind]
     return f(elf, addrs, prefixes, section[0] if section else None)
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--oracle', default='eu', choices=['eu', 'binutils', 'llvm'])
+    ap.add_argument('--oracle', default='eu', choices=['eu', 'binutils', 'llvm', 'rows'])
     ap.add_argument('--prefix', action='append', default=[])
     ap.add_argument('--step', type=int, default=1)
     ap.add_argument('--rel', action='store_true', help='ELF is ET_REL: addresses are section offsets')

@@ -488,6 +488,28 @@ else
 	bad "arm64 patchable function entries: aarch64-linux-gnu-gcc or gen_lineinfo failed"
 fi
 
+# Negative address advances: clang's assembler goes back in a line sequence
+# after .subsection 1 code (arm64 ALTERNATIVE(), the entry.S vectors), and
+# libdw reads DW_LNS_advance_pc into 32 bits, so it gives the rows after it
+# 4 GiB too high.  gen_lineinfo places them back; the rows as llvm-dwarfdump
+# decodes them must agree on every byte (llvm-symbolizer misses the rows
+# past the end of the sequence, eu-addr2line has libdw's bug: counted only).
+sub=$W/subsection-arm64
+if clang --target=aarch64-linux-gnu -g -c -o "$sub.o" "$HERE/src/subsection.S" &&
+   "$W/gen_lineinfo" --stats --prefix "$HERE/src" "$sub.o" -o "$sub.blob" > "$sub.stats"; then
+	back=$(sed -n 's/.*: line rows of the input placed back from 4 GiB too high: //p' "$sub.stats")
+	python3 "$HERE/agree.py" --oracle eu --rel --prefix "$HERE/src" "$W/lookup" "$sub.o" \
+		"$sub.blob" .text > "$sub.eu.out" || true
+	if python3 "$HERE/agree.py" --oracle rows --rel --min-annotated 100 --prefix "$HERE/src" \
+		"$W/lookup" "$sub.o" "$sub.blob" .text > "$sub.rows.out" && [ "${back:-0}" -gt 0 ]; then
+		pass "negative DW_LNS_advance_pc: $back rows placed back, every byte agrees with llvm-dwarfdump's rows ($(sed 's/.*: //' "$sub.rows.out"); eu-addr2line: $(sed -n 's/.*\(mismatches [0-9]*\)$/\1/p' "$sub.eu.out"))"
+	else
+		cat "$sub.stats"; head -5 "$sub.rows.out"; bad "negative DW_LNS_advance_pc"
+	fi
+else
+	bad "negative DW_LNS_advance_pc: clang or gen_lineinfo failed"
+fi
+
 # The vmlinux tables of a kernel build, if one is given
 if [ -n "${O:-}" ] && [ -f "$O/vmlinux" ]; then
 	for part in text:.text init:.init.text; do

@@ -140,3 +140,55 @@ def moved_entries(ask, addrs, want, got, funcs, insn=1):
         if before == want[i] and first is not None and first == got[i]:
             ok.add(i)
     return ok
+
+def dwarfdump_rows(elf, addrs, prefixes, section=None):
+    """The line rows as llvm-dwarfdump --debug-line decodes the line
+    programs, read the way gen_lineinfo means to read them where a sequence
+    is not sorted (LLVM's assembler goes back in a sequence for .subsection
+    1 code, and llvm-symbolizer's binary search then misses rows): all rows
+    of a table sorted by address, the last row at an address wins, an end
+    of sequence is a gap unless a row starts there.  For one-CU objects and
+    DWARF 5 file tables (include_directories[0] is the CU's directory);
+    @section is ignored (an ET_REL object's only text section)."""
+    out = subprocess.run(['llvm-dwarfdump', '--debug-line', elf], capture_output=True,
+                         text=True, check=True).stdout
+    rows, dirs, files, name = [], {}, {}, None
+    for l in out.splitlines():
+        m = re.match(r'^include_directories\[\s*(\d+)\] = "(.*)"$', l)
+        if m:
+            dirs[int(m.group(1))] = m.group(2)
+            continue
+        m = re.match(r'^file_names\[\s*(\d+)\]:$', l)
+        if m:
+            name = int(m.group(1))
+            continue
+        m = re.match(r'^\s+name: "(.*)"$', l)
+        if m and name is not None:
+            files[name] = [m.group(1), 0]
+            continue
+        m = re.match(r'^\s+dir_index: (\d+)$', l)
+        if m and name is not None:
+            files[name][1] = int(m.group(1))
+            continue
+        m = re.match(r'^0x([0-9a-f]+)\s+(\d+)\s+\d+\s+(\d+)\s.*?(end_sequence)?$', l)
+        if m:
+            rows.append((int(m.group(1), 16), not m.group(4), len(rows), int(m.group(3)),
+                         int(m.group(2))))
+    rows.sort()
+    last = {}
+    for a, real, _, f, n in rows:
+        last[a] = (real, f, n)
+    keys = sorted(last)
+    res = []
+    import bisect
+    for a in addrs:
+        j = bisect.bisect_right(keys, a) - 1
+        real, f, n = last[keys[j]] if j >= 0 else (False, 0, 0)
+        if not real or not n or f not in files:
+            res.append(None)
+            continue
+        path = files[f][0]
+        if not path.startswith('/'):
+            path = os.path.join(dirs.get(files[f][1], ''), path)
+        res.append('%s:%d' % (norm(path, prefixes), n))
+    return res

@@ -269,6 +269,31 @@ static bool in_cu_ranges(const struct addr_range *r, size_t n, Dwarf_Addr addr)
 	return lo && addr < r[lo - 1].end;
 }
 
+/*
+ * libdw (0.188 to 0.192 at least) reads the operand of DW_LNS_advance_pc
+ * into 32 bits, so a negative advance (LLVM's assembler emits one where a
+ * macro's .pushsection puts an instruction in another section, as in the
+ * arm64 entry.S vectors) leaves every row after it 4 GiB too high, once
+ * more for each such advance.  Place such a row at its address with the
+ * high half of the CU's first range, if that lies in a text range (not
+ * necessarily the CU's: the .subsection 1 code comes after its high_pc).
+ */
+static bool place_truncated(struct gen_ctx *ctx, Dwfl_Module *mod, Dwarf_Addr bias,
+			    const struct addr_range *cur, size_t ncur, Dwarf_Addr addr,
+			    __u32 *range, __u64 *off)
+{
+	Dwarf_Addr a;
+
+	if (ctx->ehdr.e_ident[EI_CLASS] != ELFCLASS64 || !ncur ||
+	    addr >> 32 == cur[0].start >> 32)
+		return false;
+	a = (cur[0].start & ~0xffffffffULL) | (addr & 0xffffffffULL);
+	if (!place(ctx, mod, bias, a, range, off))
+		return false;
+	ctx->rows_4g++;
+	return true;
+}
+
 /* The name of a CU for messages, printable even if the DWARF is garbage. */
 const char *cu_name(struct gen_ctx *ctx, Dwarf_Die *cu)
 {
@@ -482,7 +507,8 @@ bool read_rows(struct gen_ctx *ctx)
 			} else {
 				after_end = false;
 			}
-			if (!place(ctx, mod, bias, addr, &range, &off))
+			if (!place(ctx, mod, bias, addr, &range, &off) &&
+			    !place_truncated(ctx, mod, bias, cur, ncur, addr, &range, &off))
 				continue;
 			if (off > 0xffffffffU) {
 				ctx->skipped_far++;

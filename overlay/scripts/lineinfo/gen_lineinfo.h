@@ -254,6 +254,7 @@ struct gen_ctx {
 	/* function symbols, sorted by range and offset in build_entries() */
 	struct func *funcs;
 	size_t nr_funcs, funcs_alloc;
+	__u64 rows_4g;		/* rows placed back from 4 GiB too high */
 	/* line rows of every CU, then entries per range */
 	struct strtab file_tab;	/* normalised paths */
 	struct row *rows;

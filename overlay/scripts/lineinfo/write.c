@@ -264,6 +264,8 @@ static void print_stats(const struct gen_ctx *ctx, const struct blob *b,
 	printf("%s: entries: %llu\n", b->path, entries);
 	printf("%s: hole filler entries: %llu\n", b->path, fillers);
 	printf("%s: function entries moved to the symbol: %llu\n", b->path, moved);
+	printf("%s: line rows of the input placed back from 4 GiB too high: %llu\n", b->path,
+	       (unsigned long long)ctx->rows_4g);
 	printf("%s: files: %u\n", b->path, b->nr_files - 1);
 	printf("%s: bytes header+ranges: %zu\n", b->path,
 	       sizeof(*h) + (size_t)h->ranges.size);
