@@ -156,8 +156,8 @@ static size_t row_at(const struct row *w, size_t n, __u32 off)
 
 /*
  * The first instructions of a function may have no line row of their own:
- * with -fpatchable-function-entry=N,M (arm64 ftrace) GCC often puts the
- * function's first row after the entry NOPs, and x86 asm may start with an
+ * with -fpatchable-function-entry=N,M (arm64 ftrace) GCC 12 often puts
+ * the function's first row after the entry NOPs, and x86 asm may start with an
  * ALTERNATIVE's NOPs.  The last row of the function before then covers
  * them, and a return address from ftrace_caller or a probe at the symbol
  * would print that function's line.  Where no row starts at a function
