@@ -15,32 +15,38 @@
 
 #include "gen_lineinfo.h"
 
-static bool find_symbol(struct gen_ctx *ctx, const char *name, __u64 *value)
+/* The symbol table: its data, number of symbols and string section. */
+static Elf_Data *symtab(struct gen_ctx *ctx, size_t *n, size_t *strndx)
 {
 	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
 
 	while ((scn = elf_nextscn(ctx->elf, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *data;
-		size_t i, n;
-
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
 			continue;
-		data = elf_getdata(scn, NULL);
-		if (!data)
-			continue;
-		n = sh.sh_size / sh.sh_entsize;
-		for (i = 0; i < n; i++) {
-			GElf_Sym sym;
-			const char *s;
+		*n = sh.sh_size / sh.sh_entsize;
+		*strndx = sh.sh_link;
+		return elf_getdata(scn, NULL);
+	}
+	return NULL;
+}
 
-			if (!gelf_getsym(data, i, &sym))
-				continue;
-			s = elf_strptr(ctx->elf, sh.sh_link, sym.st_name);
-			if (s && !strcmp(s, name)) {
-				*value = sym.st_value;
-				return true;
-			}
+static bool find_symbol(struct gen_ctx *ctx, const char *name, __u64 *value)
+{
+	Elf_Data *data;
+	size_t i, n, strndx;
+
+	data = symtab(ctx, &n, &strndx);
+	for (i = 0; data && i < n; i++) {
+		GElf_Sym sym;
+		const char *s;
+
+		if (!gelf_getsym(data, i, &sym))
+			continue;
+		s = elf_strptr(ctx->elf, strndx, sym.st_name);
+		if (s && !strcmp(s, name)) {
+			*value = sym.st_value;
+			return true;
 		}
 	}
 	return false;
@@ -402,42 +408,31 @@ static void add_function(struct gen_ctx *ctx, const GElf_Sym *sym, const char *s
  */
 static void read_functions(struct gen_ctx *ctx)
 {
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
+	size_t i, n, strndx, shstrndx;
+	Elf_Data *data;
 
 	if (elf_getshdrstrndx(ctx->elf, &shstrndx))
 		fatal(ctx, "cannot read section names: %s", elf_errmsg(-1));
-	while ((scn = elf_nextscn(ctx->elf, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *data;
-		size_t i, n;
+	data = symtab(ctx, &n, &strndx);
+	for (i = 0; data && i < n; i++) {
+		const char *sec = NULL;
+		GElf_Shdr ssh;
+		GElf_Sym sym;
+		Elf_Scn *s;
 
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
+		if (!gelf_getsym(data, i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
+		    !sym.st_size || sym.st_size > 0xffffffffU ||
+		    sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE)
 			continue;
-		data = elf_getdata(scn, NULL);
-		if (!data)
-			continue;
-		n = sh.sh_size / sh.sh_entsize;
-		for (i = 0; i < n; i++) {
-			const char *sec = NULL;
-			GElf_Shdr ssh;
-			GElf_Sym sym;
-			Elf_Scn *s;
-
-			if (!gelf_getsym(data, i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
-			    !sym.st_size || sym.st_size > 0xffffffffU ||
-			    sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE)
+		if (ctx->ehdr.e_type == ET_REL) {
+			s = elf_getscn(ctx->elf, sym.st_shndx);
+			if (!s || !gelf_getshdr(s, &ssh))
 				continue;
-			if (ctx->ehdr.e_type == ET_REL) {
-				s = elf_getscn(ctx->elf, sym.st_shndx);
-				if (!s || !gelf_getshdr(s, &ssh))
-					continue;
-				sec = elf_strptr(ctx->elf, shstrndx, ssh.sh_name);
-				if (!sec)
-					continue;
-			}
-			add_function(ctx, &sym, sec);
+			sec = elf_strptr(ctx->elf, shstrndx, ssh.sh_name);
+			if (!sec)
+				continue;
 		}
+		add_function(ctx, &sym, sec);
 	}
 }
 
