@@ -358,11 +358,11 @@ static bool lineinfo_tokens_ok(const void *blob, const struct lineinfo_inlines *
 	for (i = 0; i < nr_tokens; i++)
 		if (index[i] >= in->tokens.size)
 			return false;
-	if (full && !lineinfo_text_ok(tokens, in->tokens.size))
+	if (full && (!lineinfo_text_ok(tokens, in->tokens.size) ||
+		     !lineinfo_text_ok((const char *)names, in->names.size)))
 		return false;
 	for (i = 0; full && i < in->names.size; i++)
-		if (names[i] >= LINEINFO_TOKEN + nr_tokens ||
-		    (names[i] && names[i] < 0x20) || names[i] == 0x7f)
+		if (names[i] >= LINEINFO_TOKEN + nr_tokens)
 			return false;
 	return true;
 }
