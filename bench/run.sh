@@ -274,7 +274,7 @@ cp "$B/init.bin" "$B/offline/tables/vmlinux.init"
 # System.map as scripts/mksysmap makes it
 nm -n "$VMLINUX" | grep -v -E ' [aNUw] | \$|\.L|__crc_|__kstrtab' > "$B/offline/System.map"
 gcc $CFLAGS -D_GNU_SOURCE $DECODER_CFLAGS -o "$B/offline/lineinfo" \
-	"$ROOT"/overlay/tools/lineinfo/{lineinfo,image,annotate,decoder}.c
+	"$ROOT"/overlay/tools/lineinfo/{lineinfo,file,symbols,image,annotate,decoder}.c
 python3 "$ROOT/bench/offline.py" "$B/offline/lineinfo" "$B/offline/tables" "$B/offline/System.map" \
 	"$VMLINUX" "${KSRC:-$ROOT/build/linux-source-6.12}/scripts/decode_stacktrace.sh" "$B/offline/work" --lines 10000 > "$B/offline.out"
 cat "$B/offline.out"

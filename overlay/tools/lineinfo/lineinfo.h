@@ -9,6 +9,7 @@
 #ifndef _TOOLS_LINEINFO_H
 #define _TOOLS_LINEINFO_H
 
+#include <elf.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -89,6 +90,53 @@ size_t li_find_syms(const struct li_image *img, const char *name,
 		    const struct li_sym **first);
 bool li_place(const struct li_image *img, const struct li_sym *sym,
 	      unsigned long long off, struct li_place *pl);
+
+/*
+ * Shared by the files that read the images
+ */
+
+/* A file in memory, 8-byte aligned (malloc), with its size */
+struct li_buf {
+	unsigned char *p;
+	size_t size;
+};
+
+/* An ELF file, checked: every header and section lies inside it. */
+struct li_elf {
+	const unsigned char *p;
+	size_t size;
+	const Elf64_Ehdr *eh;
+	const Elf64_Shdr *sh;
+	size_t shnum;
+	const char *shstr;
+	size_t shstr_size;
+};
+
+/* Collects symbols before they are sorted */
+struct li_symvec {
+	struct li_sym *v;
+	size_t n, cap;
+};
+
+/* file.c */
+int li_read_file(const char *path, struct li_buf *b);
+int li_read_any(const char *path, struct li_buf *b);
+int li_extract_bzimage(const char *path, struct li_buf *b);
+int li_elf_open(struct li_elf *e, const struct li_buf *b, const char *path);
+const char *li_elf_secname(const struct li_elf *e, size_t i);
+size_t li_elf_avail(const struct li_elf *e, unsigned long long addr);
+const void *li_elf_bytes(const struct li_elf *e, unsigned long long addr, size_t size);
+
+/* symbols.c */
+int li_sym_add(struct li_symvec *sv, const char *name, unsigned long long addr, int sec);
+void li_sym_sizes(struct li_symvec *sv, const unsigned long long *ends, size_t nr_ends);
+bool li_sym_ignored(const char *name);
+bool li_sym_get(const struct li_symvec *sv, const char *name, unsigned long long *addr);
+int li_read_map(const char *path, struct li_symvec *sv, char **store);
+int li_read_symtab(const struct li_elf *e, struct li_symvec *sv, bool reloc,
+		   const char *path);
+int li_locator_syms(const struct li_elf *e, struct li_symvec *sv, char **store,
+		    struct li_image *img, const char *path);
 
 /* annotate.c */
 struct li_stats {
